@@ -1,0 +1,1 @@
+"""Developer tooling: the embedded database launcher and the local stack runner."""

@@ -1,0 +1,1 @@
+"""Domain subgraphs of the federated calendar, one Strawberry Federation v2 schema each."""

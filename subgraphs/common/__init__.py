@@ -1,0 +1,1 @@
+"""Plumbing shared by every subgraph: settings, MongoDB lifecycle, auth, errors, app factory."""

@@ -1,0 +1,69 @@
+"""Per-subgraph settings read from the environment.
+
+Each subgraph reads variables with its own prefix, e.g. ``EVENTS_MONGODB_URI``;
+settings every service shares (``JWKS_URL``, ``APP_ENV``) have no prefix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+DEFAULT_PORTS = {
+    "users": 4001,
+    "events": 4002,
+    "invitations": 4003,
+    "participations": 4004,
+    "calendars": 4005,
+}
+
+
+class SharedSettings(BaseSettings):
+    """Settings every service reads without a prefix."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    app_env: Literal["development", "production", "test"] = "development"
+    jwks_url: str = "http://127.0.0.1:4001/.well-known/jwks.json"
+    jwt_issuer: str = "fedcal-users"
+    jwt_audience: str = "fedcal"
+    data_dir: Path = PROJECT_ROOT / ".data"
+
+
+class SubgraphSettings(SharedSettings):
+    """Settings of one subgraph; ``name`` picks the env prefix and defaults."""
+
+    name: str = Field(default="", exclude=True)
+    host: str = "127.0.0.1"
+    port: int = 0
+    mongodb_uri: str = "mongodb://127.0.0.1:27017/?directConnection=true"
+    mongodb_db: str = ""
+    mongodb_timeout_ms: int = 3000
+
+
+def load_settings(name: str) -> SubgraphSettings:
+    """Read ``<NAME>_*`` variables (plus shared ones) for the subgraph ``name``."""
+    prefix = f"{name.upper()}_"
+
+    class _Prefixed(SubgraphSettings):
+        model_config = SettingsConfigDict(env_prefix=prefix, extra="ignore")
+
+    shared = SharedSettings()
+    prefixed = _Prefixed()
+    values = prefixed.model_dump()
+    values.update(
+        name=name,
+        app_env=shared.app_env,
+        jwks_url=shared.jwks_url,
+        jwt_issuer=shared.jwt_issuer,
+        jwt_audience=shared.jwt_audience,
+        data_dir=shared.data_dir,
+        port=prefixed.port or DEFAULT_PORTS.get(name, 0),
+        mongodb_db=prefixed.mongodb_db or name,
+    )
+    return SubgraphSettings.model_construct(**values)
