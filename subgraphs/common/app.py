@@ -17,7 +17,7 @@ from subgraphs.common.context import SubgraphContext
 from subgraphs.common.errors import Unauthenticated
 from subgraphs.common.graphiql import render_graphiql
 from subgraphs.common.health import add_health_route
-from subgraphs.common.mongo import Document, Mongo
+from subgraphs.common.mongo import Document, IndexSetup, Mongo
 from subgraphs.common.settings import SubgraphSettings
 
 type ServicesFactory[S] = Callable[[AsyncDatabase[Document], SubgraphSettings], Awaitable[S]]
@@ -37,11 +37,14 @@ def create_subgraph_app[S](
     build_services: ServicesFactory[S],
     verifier: TokenVerifier | None = None,
     configure: Callable[[FastAPI], None] | None = None,
+    ensure_indexes: IndexSetup | None = None,
 ) -> FastAPI:
     """Build a subgraph app.
 
-    ``build_services`` runs at startup with the subgraph's own database (create indexes
-    there) and returns the object resolvers reach as ``info.context.services``.
+    ``build_services`` runs at startup with the subgraph's own database and returns the
+    object resolvers reach as ``info.context.services``; it should not talk to the database.
+    ``ensure_indexes`` runs in the background at startup and is retried until the database
+    answers, so the process starts (``/health`` says 503) while the database is down.
     """
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     token_verifier = verifier or TokenVerifier(
@@ -55,6 +58,7 @@ def create_subgraph_app[S](
         )
         app.state.mongo = mongo
         app.state.services = await build_services(mongo.db, settings)
+        mongo.start_index_setup(ensure_indexes)
         try:
             yield
         finally:

@@ -1,4 +1,4 @@
-"""The ``/health`` route: the process is up and reports whether its database answers."""
+"""The ``/health`` route: the process is up, its database answers and its indexes exist."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ def add_health_route(app: FastAPI, name: str) -> None:
     async def health() -> JSONResponse:
         mongo: Mongo = app.state.mongo
         database_ok = await mongo.ping()
+        ready = database_ok and mongo.indexes_ready
         body = {
             "service": name,
-            "status": "ok" if database_ok else "degraded",
+            "status": "ok" if ready else "degraded",
             "database": "ok" if database_ok else "unreachable",
+            "indexes": "ready" if mongo.indexes_ready else "pending",
         }
-        return JSONResponse(body, status_code=200 if database_ok else 503)
+        return JSONResponse(body, status_code=200 if ready else 503)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC
 from typing import Any
@@ -12,6 +14,10 @@ from pymongo.errors import PyMongoError
 
 type Document = dict[str, Any]
 type IndexSetup = Callable[[AsyncDatabase[Document]], Awaitable[None]]
+
+logger = logging.getLogger("subgraph.mongo")
+
+MAX_RETRY_DELAY_SECONDS = 30.0
 
 
 class Mongo:
@@ -27,6 +33,8 @@ class Mongo:
             uuidRepresentation="standard",
         )
         self.db: AsyncDatabase[Document] = self._client[database]
+        self.indexes_ready = False
+        self._index_task: asyncio.Task[None] | None = None
 
     async def ping(self) -> bool:
         """True when the database answers."""
@@ -36,5 +44,31 @@ class Mongo:
             return False
         return True
 
+    def start_index_setup(self, setup: IndexSetup | None) -> None:
+        """Create indexes in the background, retrying until the database answers.
+
+        The process starts (and ``/health`` reports 503) even while the database is down.
+        """
+        if setup is None:
+            self.indexes_ready = True
+            return
+        self._index_task = asyncio.create_task(self._create_indexes(setup))
+
+    async def _create_indexes(self, setup: IndexSetup) -> None:
+        delay = 0.5
+        while True:
+            try:
+                await setup(self.db)
+            except PyMongoError as error:
+                logger.warning("indexes not created yet (%s); retrying in %.1fs", error, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, MAX_RETRY_DELAY_SECONDS)
+            else:
+                self.indexes_ready = True
+                logger.info("indexes ready on database %s", self.db.name)
+                return
+
     async def close(self) -> None:
+        if self._index_task is not None:
+            self._index_task.cancel()
         await self._client.close()

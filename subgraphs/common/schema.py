@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, Final
+from collections.abc import Callable, Iterable
+from typing import Any, Final, cast
 
+import strawberry
+from graphql import GraphQLError
 from strawberry.federation import Schema
+from strawberry.types import ExecutionContext
 
-from subgraphs.common.error_policy import ClientErrorPolicy
+from subgraphs.common.error_policy import ClientErrorPolicy, is_unexpected
 
 # @theguild/federation-composition accepts @link federation versions up to v2.9.
 FEDERATION_VERSION: Final = "2.9"
+
+
+class SubgraphSchema(Schema):
+    """Logs only unexpected errors (with their traceback), not the client's mistakes."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        super().process_errors(
+            [error for error in errors if is_unexpected(error)], execution_context
+        )
 
 
 def build_schema(
@@ -18,10 +32,24 @@ def build_schema(
 ) -> Schema:
     """A Federation v2 schema with the project's error policy."""
     extensions: list[Any] = [ClientErrorPolicy]
-    return Schema(
+    return SubgraphSchema(
         query=query,
         mutation=mutation,
         types=list(types),
         extensions=extensions,
         federation_version=FEDERATION_VERSION,
+    )
+
+
+def described_field[**P, R](description: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """``@strawberry.field(description=...)`` typed so that ``mypy --strict`` accepts it."""
+    return cast(
+        Callable[[Callable[P, R]], Callable[P, R]], strawberry.field(description=description)
+    )
+
+
+def described_mutation[**P, R](description: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """``@strawberry.mutation(description=...)`` typed so that ``mypy --strict`` accepts it."""
+    return cast(
+        Callable[[Callable[P, R]], Callable[P, R]], strawberry.mutation(description=description)
     )

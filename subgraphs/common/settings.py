@@ -46,11 +46,18 @@ class SubgraphSettings(SharedSettings):
     mongodb_timeout_ms: int = 3000
 
 
-def load_settings(name: str) -> SubgraphSettings:
-    """Read ``<NAME>_*`` variables (plus shared ones) for the subgraph ``name``."""
+def load_settings[T: SubgraphSettings](
+    name: str,
+    settings_type: type[T] = SubgraphSettings,  # type: ignore[assignment]
+) -> T:
+    """Read ``<NAME>_*`` variables (plus shared ones) for the subgraph ``name``.
+
+    A subgraph with settings of its own passes a subclass of :class:`SubgraphSettings`
+    as ``settings_type``; its extra fields are read with the same prefix.
+    """
     prefix = f"{name.upper()}_"
 
-    class _Prefixed(SubgraphSettings):
+    class _Prefixed(settings_type):  # type: ignore[valid-type,misc]
         model_config = SettingsConfigDict(env_prefix=prefix, extra="ignore")
 
     shared = SharedSettings()
@@ -66,4 +73,4 @@ def load_settings(name: str) -> SubgraphSettings:
         port=prefixed.port or DEFAULT_PORTS.get(name, 0),
         mongodb_db=prefixed.mongodb_db or name,
     )
-    return SubgraphSettings.model_construct(**values)
+    return settings_type.model_construct(**values)

@@ -54,9 +54,15 @@ def aware_utc(value: datetime, field: str) -> datetime:
     return value.astimezone(UTC)
 
 
+_HEX_OBJECT_ID = re.compile(r"[0-9a-fA-F]{24}")
+
+
 def object_id(value: str, field: str) -> ObjectId:
-    """Parse an ID argument; a malformed ID is bad input, not a server error."""
-    if not ObjectId.is_valid(value):
+    """Parse an ID argument (24 hex digits); a malformed ID is bad input, not a server error.
+
+    ``ObjectId.is_valid`` alone would also accept any 12-character string as raw bytes.
+    """
+    if not _HEX_OBJECT_ID.fullmatch(value):
         raise BadUserInput(field, f"{field} is not a valid ID.")
     return ObjectId(value)
 

@@ -1,0 +1,139 @@
+"""GraphQL schema of the calendars subgraph (Federation v2)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+
+import strawberry
+
+from subgraphs.calendars.repository import ShareLevel, ShareRecord
+from subgraphs.calendars.service import ShareService
+from subgraphs.common.connections import Connection, to_connection
+from subgraphs.common.context import SubgraphContext
+from subgraphs.common.fields import authenticated_field, authenticated_mutation
+from subgraphs.common.ids import optional_id, viewer_id
+from subgraphs.common.schema import build_schema, described_field
+
+Info = strawberry.Info[SubgraphContext[ShareService], None]
+
+strawberry.enum(ShareLevel, description="FREE_BUSY: times only. DETAILS: full event details.")
+PAGE_SIZE = 20
+
+
+@strawberry.federation.type(
+    keys=["id"], description="An owner's calendar, shared with a grantee at one level."
+)
+class CalendarShare:
+    id: strawberry.ID
+    level: ShareLevel
+    created_at: datetime
+    updated_at: datetime = strawberry.field(description="When the level was last set.")
+    owner_id: strawberry.Private[str]
+    grantee_id: strawberry.Private[str]
+
+    @classmethod
+    def from_record(cls, record: ShareRecord) -> CalendarShare:
+        return cls(
+            id=strawberry.ID(str(record.id)),
+            level=record.level,
+            created_at=record.created_at,
+            updated_at=record.updated_at,
+            owner_id=str(record.owner_id),
+            grantee_id=str(record.grantee_id),
+        )
+
+    @described_field("Whose calendar is shared.")
+    def owner(self) -> User:
+        return User(id=strawberry.ID(self.owner_id))
+
+    @described_field("Who can see it.")
+    def grantee(self) -> User:
+        return User(id=strawberry.ID(self.grantee_id))
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> CalendarShare | None:
+        viewer = viewer_id(info.context)
+        key = optional_id(id)
+        if key is None:
+            return None
+        services = info.context.services
+        loader = info.context.loader("shares.visible", partial(services.visible_many, viewer))
+        record = await loader.load(key)
+        return None if record is None else cls.from_record(record)
+
+
+@strawberry.federation.type(keys=["id"])
+class User:
+    id: strawberry.ID
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID) -> User:
+        return cls(id=id)
+
+    @authenticated_field(
+        "Calendars shared with this user, newest first (each with its owner and level). "
+        "Only the user can see them."
+    )
+    async def shared_with_me(
+        self, info: Info, first: int = PAGE_SIZE, after: str | None = None
+    ) -> Connection[CalendarShare] | None:
+        viewer = viewer_id(info.context)
+        listing = await info.context.services.received(viewer, optional_id(self.id), first, after)
+        return to_connection(listing, CalendarShare.from_record)
+
+    @authenticated_field(
+        "The caller's access to this user's calendar: null if not shared with them; "
+        "DETAILS on their own calendar."
+    )
+    async def my_calendar_access(self, info: Info) -> ShareLevel | None:
+        viewer = viewer_id(info.context)
+        owner = optional_id(self.id)
+        if owner is None:
+            return None
+        services = info.context.services
+        loader = info.context.loader("shares.access", partial(services.access_many, viewer))
+        return await loader.load(owner)
+
+
+@strawberry.type
+class Query:
+    @authenticated_field("The shares of the caller's calendar, newest first.")
+    async def shares_given(
+        self, info: Info, first: int = PAGE_SIZE, after: str | None = None
+    ) -> Connection[CalendarShare]:
+        listing = await info.context.services.given(viewer_id(info.context), first, after)
+        return to_connection(listing, CalendarShare.from_record)
+
+    @authenticated_field("Calendars shared with the caller, newest first.")
+    async def shares_received(
+        self, info: Info, first: int = PAGE_SIZE, after: str | None = None
+    ) -> Connection[CalendarShare]:
+        viewer = viewer_id(info.context)
+        listing = await info.context.services.received(viewer, viewer, first, after)
+        return to_connection(listing, CalendarShare.from_record)
+
+    @authenticated_field(
+        "The caller's level on ownerId's calendar: null if not shared; DETAILS for their own."
+    )
+    async def calendar_access(self, info: Info, owner_id: strawberry.ID) -> ShareLevel | None:
+        return await info.context.services.access(viewer_id(info.context), owner_id)
+
+
+@strawberry.type
+class Mutation:
+    @authenticated_mutation(
+        "Share the caller's calendar with a user; sharing again sets the new level."
+    )
+    async def share_calendar(
+        self, info: Info, grantee_id: strawberry.ID, level: ShareLevel
+    ) -> CalendarShare:
+        record = await info.context.services.share(viewer_id(info.context), grantee_id, level)
+        return CalendarShare.from_record(record)
+
+    @authenticated_mutation("Stop sharing the caller's calendar with a user; false if not shared.")
+    async def revoke_share(self, info: Info, grantee_id: strawberry.ID) -> bool:
+        return await info.context.services.revoke(viewer_id(info.context), grantee_id)
+
+
+schema = build_schema(query=Query, mutation=Mutation, types=[CalendarShare, User])

@@ -1,0 +1,30 @@
+"""Typed decorators for fields that carry Federation's ``@authenticated``.
+
+``strawberry.federation.field(...)`` with arguments is untyped for ``mypy --strict``; these
+wrappers keep the decorated resolver's signature (like ``schema.described_field``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import cast
+
+import strawberry
+
+
+def authenticated_field[**P, R](description: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A field that needs a logged-in caller (``@authenticated``, enforced by the router too)."""
+    return cast(
+        Callable[[Callable[P, R]], Callable[P, R]],
+        strawberry.federation.field(authenticated=True, description=description),
+    )
+
+
+def authenticated_mutation[**P, R](
+    description: str,
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A mutation that needs a logged-in caller (``@authenticated``)."""
+    return cast(
+        Callable[[Callable[P, R]], Callable[P, R]],
+        strawberry.federation.mutation(authenticated=True, description=description),
+    )

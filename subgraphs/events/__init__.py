@@ -1,0 +1,1 @@
+"""The events subgraph: calendar events, their owners' event lists and public discovery."""

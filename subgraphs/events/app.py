@@ -1,0 +1,29 @@
+"""The events subgraph app."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from pymongo.asynchronous.database import AsyncDatabase
+
+from subgraphs.common.app import create_subgraph_app
+from subgraphs.common.mongo import Document
+from subgraphs.common.settings import SubgraphSettings, load_settings
+from subgraphs.events.repository import EventRepository, ensure_indexes
+from subgraphs.events.schema import schema
+from subgraphs.events.service import EventsService
+
+
+async def build_services(db: AsyncDatabase[Document], _: SubgraphSettings) -> EventsService:
+    return EventsService(EventRepository(db))
+
+
+def create_app(settings: SubgraphSettings) -> FastAPI:
+    return create_subgraph_app(
+        settings=settings,
+        schema=schema,
+        build_services=build_services,
+        ensure_indexes=ensure_indexes,
+    )
+
+
+app = create_app(load_settings("events"))

@@ -1,0 +1,64 @@
+"""Persistence of events in the events subgraph's own MongoDB database."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bson import ObjectId
+from pymongo import ASCENDING, TEXT, ReturnDocument
+from pymongo.asynchronous.database import AsyncDatabase
+
+from subgraphs.common.connections import Listing, PageRequest, Sort, find_listing
+from subgraphs.common.mongo import Document
+
+COLLECTION = "events"
+START_ORDER = Sort("startsAt")
+
+
+async def ensure_indexes(db: AsyncDatabase[Document]) -> None:
+    """An owner's calendar by time, public events by time, and words of titles."""
+    events = db[COLLECTION]
+    await events.create_index([("ownerId", ASCENDING), ("startsAt", ASCENDING)], name="owner_time")
+    await events.create_index(
+        [("isPublic", ASCENDING), ("startsAt", ASCENDING)], name="public_time"
+    )
+    await events.create_index([("title", TEXT)], name="title_text")
+
+
+class EventRepository:
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self._events = db[COLLECTION]
+
+    async def insert(self, document: Document) -> Document:
+        result = await self._events.insert_one(document)
+        return {**document, "_id": result.inserted_id}
+
+    async def by_id(self, event_id: ObjectId) -> Document | None:
+        return await self._events.find_one({"_id": event_id})
+
+    async def by_ids(self, ids: Sequence[ObjectId]) -> list[Document]:
+        """All events among ``ids``, in one query."""
+        return await self._events.find({"_id": {"$in": list(ids)}}).to_list()
+
+    async def update(
+        self, event_id: ObjectId, owner_id: str, version: int, changes: dict[str, Any]
+    ) -> Document | None:
+        """Apply ``changes`` if the event is still at ``version`` (else ``None``)."""
+        return await self._events.find_one_and_update(
+            {"_id": event_id, "ownerId": owner_id, "version": version},
+            {"$set": changes, "$inc": {"version": 1}},
+            return_document=ReturnDocument.AFTER,
+        )
+
+    async def delete(self, event_id: ObjectId, owner_id: str) -> bool:
+        result = await self._events.delete_one({"_id": event_id, "ownerId": owner_id})
+        return result.deleted_count == 1
+
+    async def listing(self, query: Document, request: PageRequest) -> Listing[Document]:
+        """Events matching ``query`` in start order."""
+        return await find_listing(self._events, query, request, START_ORDER, _identity)
+
+
+def _identity(document: Document) -> Document:
+    return document

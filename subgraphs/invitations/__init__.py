@@ -1,0 +1,1 @@
+"""The invitations subgraph: who is invited to which event, and their answers."""

@@ -1,0 +1,182 @@
+"""GraphQL schema of the invitations subgraph (Federation v2)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+
+import strawberry
+
+from subgraphs.common.connections import Connection, to_connection
+from subgraphs.common.context import SubgraphContext
+from subgraphs.common.fields import authenticated_field, authenticated_mutation
+from subgraphs.common.ids import optional_id, viewer_id
+from subgraphs.common.schema import build_schema, described_field
+from subgraphs.invitations.repository import InvitationRecord, InvitationStatus
+from subgraphs.invitations.service import InvitationService
+
+Info = strawberry.Info[SubgraphContext[InvitationService], None]
+
+strawberry.enum(InvitationStatus, description="PENDING until the invitee answers, then the answer.")
+PAGE_SIZE = 20
+
+
+@strawberry.federation.type(keys=["id"], description="An invitation of a user to an event.")
+class Invitation:
+    id: strawberry.ID
+    status: InvitationStatus
+    created_at: datetime
+    responded_at: datetime | None = strawberry.field(
+        description="When the invitee last changed their answer; null while PENDING."
+    )
+    event_id: strawberry.Private[str]
+    invitee_id: strawberry.Private[str]
+    inviter_id: strawberry.Private[str]
+
+    @classmethod
+    def from_record(cls, record: InvitationRecord) -> Invitation:
+        return cls(
+            id=strawberry.ID(str(record.id)),
+            status=record.status,
+            created_at=record.created_at,
+            responded_at=record.responded_at,
+            event_id=str(record.event_id),
+            invitee_id=str(record.invitee_id),
+            inviter_id=str(record.inviter_id),
+        )
+
+    @strawberry.field
+    def event(self) -> Event:
+        return Event(id=strawberry.ID(self.event_id))
+
+    @described_field("The invited user.")
+    def invitee(self) -> User:
+        return User(id=strawberry.ID(self.invitee_id))
+
+    @described_field("The user who sent the invitation (the event's owner).")
+    def inviter(self) -> User:
+        return User(id=strawberry.ID(self.inviter_id))
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Invitation | None:
+        viewer = viewer_id(info.context)
+        key = optional_id(id)
+        if key is None:
+            return None
+        services = info.context.services
+        loader = info.context.loader("invitations.visible", partial(services.visible_many, viewer))
+        record = await loader.load(key)
+        return None if record is None else cls.from_record(record)
+
+
+@strawberry.federation.type(keys=["id"])
+class Event:
+    id: strawberry.ID
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID) -> Event:
+        return cls(id=id)
+
+    @authenticated_field(
+        "Who is invited and how they answered; visible to the event's inviters "
+        "and invitees (others get an empty list).",
+    )
+    async def invitations(
+        self, info: Info, first: int = PAGE_SIZE, after: str | None = None
+    ) -> Connection[Invitation]:
+        viewer = viewer_id(info.context)
+        listing = await info.context.services.for_event(viewer, self.id, first, after)
+        return to_connection(listing, Invitation.from_record)
+
+    @authenticated_field("The caller's invitation to this event, if any.")
+    async def my_invitation(self, info: Info) -> Invitation | None:
+        key = optional_id(self.id)
+        if key is None:
+            return None
+        viewer = viewer_id(info.context)
+        services = info.context.services
+        loader = info.context.loader(
+            "invitations.mine-by-event", partial(services.received_for_events, viewer)
+        )
+        record = await loader.load(key)
+        return None if record is None else Invitation.from_record(record)
+
+
+@strawberry.federation.type(keys=["id"])
+class User:
+    id: strawberry.ID
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID) -> User:
+        return cls(id=id)
+
+    @authenticated_field(
+        "Invitations this user received (default: PENDING; null = any status), "
+        "newest first. Only the user can see them.",
+    )
+    async def invitations(
+        self,
+        info: Info,
+        status: InvitationStatus | None = InvitationStatus.PENDING,
+        first: int = PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[Invitation] | None:
+        viewer = viewer_id(info.context)
+        user = optional_id(self.id)
+        listing = await info.context.services.received(viewer, user, status, first, after)
+        return to_connection(listing, Invitation.from_record)
+
+
+@strawberry.type
+class Query:
+    @authenticated_field(
+        "The caller's inbox: invitations received (default: PENDING, so answered "
+        "ones leave it; null = any status), newest first.",
+    )
+    async def my_invitations(
+        self,
+        info: Info,
+        status: InvitationStatus | None = InvitationStatus.PENDING,
+        first: int = PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[Invitation]:
+        viewer = viewer_id(info.context)
+        listing = await info.context.services.received(viewer, viewer, status, first, after)
+        return to_connection(listing, Invitation.from_record)
+
+    @authenticated_field(
+        "An invitation, for its inviter or invitee; null if it does not exist.",
+    )
+    async def invitation(self, info: Info, id: strawberry.ID) -> Invitation | None:
+        record = await info.context.services.visible(viewer_id(info.context), id)
+        return None if record is None else Invitation.from_record(record)
+
+
+@strawberry.type
+class Mutation:
+    @authenticated_mutation("Invite a user to an event; the caller is the inviter.")
+    async def invite(
+        self, info: Info, event_id: strawberry.ID, invitee_id: strawberry.ID
+    ) -> Invitation:
+        viewer = viewer_id(info.context)
+        record = await info.context.services.invite(viewer, event_id, invitee_id)
+        return Invitation.from_record(record)
+
+    @authenticated_mutation(
+        "Answer an invitation (invitee only): ACCEPTED, DECLINED or TENTATIVE.",
+    )
+    async def respond_to_invitation(
+        self, info: Info, id: strawberry.ID, status: InvitationStatus
+    ) -> Invitation:
+        viewer = viewer_id(info.context)
+        record = await info.context.services.respond(viewer, id, status)
+        return Invitation.from_record(record)
+
+    @authenticated_mutation(
+        "Withdraw an invitation (inviter only); false if it no longer exists.",
+    )
+    async def cancel_invitation(self, info: Info, id: strawberry.ID) -> bool:
+        return await info.context.services.cancel(viewer_id(info.context), id)
+
+
+schema = build_schema(query=Query, mutation=Mutation, types=[Invitation, Event, User])

@@ -1,0 +1,128 @@
+"""Invitation rules: who may invite, answer, cancel and see an invitation.
+
+Cross-service rules (the caller owns the event, the invitee exists) are checked by the
+router before a mutation arrives; here we enforce what our own data can tell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from bson import ObjectId
+
+from subgraphs.common.clock import utc_now
+from subgraphs.common.connections import Listing, PageRequest
+from subgraphs.common.errors import BadUserInput, Conflict, Forbidden, NotFound
+from subgraphs.common.ids import optional_id, ordered_by_keys
+from subgraphs.common.validation import object_id
+from subgraphs.invitations.repository import (
+    InvitationRecord,
+    InvitationRepository,
+    InvitationStatus,
+)
+
+ANSWERS = frozenset(
+    {InvitationStatus.ACCEPTED, InvitationStatus.DECLINED, InvitationStatus.TENTATIVE}
+)
+
+
+class InvitationService:
+    def __init__(
+        self, repository: InvitationRepository, clock: Callable[[], datetime] = utc_now
+    ) -> None:
+        self._repository = repository
+        self._clock = clock
+
+    async def invite(self, inviter: ObjectId, event_id: str, invitee_id: str) -> InvitationRecord:
+        event = object_id(event_id, "eventId")
+        invitee = object_id(invitee_id, "inviteeId")
+        if invitee == inviter:
+            raise BadUserInput("inviteeId", "You cannot invite yourself.")
+        record = InvitationRecord(
+            id=ObjectId(),
+            event_id=event,
+            invitee_id=invitee,
+            inviter_id=inviter,
+            status=InvitationStatus.PENDING,
+            created_at=self._clock(),
+        )
+        if not await self._repository.insert(record):
+            raise Conflict("This user is already invited to this event.")
+        return record
+
+    async def respond(
+        self, invitee: ObjectId, invitation_id: str, status: InvitationStatus
+    ) -> InvitationRecord:
+        """Answer an invitation; answering again with the same status changes nothing."""
+        if status not in ANSWERS:
+            raise BadUserInput("status", "status must be ACCEPTED, DECLINED or TENTATIVE.")
+        invitation = await self._existing(invitation_id)
+        if invitation.invitee_id != invitee:
+            raise Forbidden("Only the invitee can answer an invitation.")
+        if invitation.status == status:
+            return invitation
+        updated = await self._repository.set_status(invitation.id, status, self._clock())
+        if updated is None:  # cancelled meanwhile
+            raise NotFound("This invitation does not exist.")
+        return updated
+
+    async def cancel(self, inviter: ObjectId, invitation_id: str) -> bool:
+        """Withdraw an invitation; ``False`` if there is none (already cancelled)."""
+        invitation = await self._repository.get(object_id(invitation_id, "id"))
+        if invitation is None:
+            return False
+        if invitation.inviter_id != inviter:
+            raise Forbidden("Only the inviter can cancel an invitation.")
+        return await self._repository.delete(invitation.id)
+
+    async def visible(self, viewer: ObjectId, invitation_id: str) -> InvitationRecord | None:
+        """An invitation for its inviter or invitee; ``None`` if unknown."""
+        invitation = await self._repository.get(object_id(invitation_id, "id"))
+        if invitation is not None and not invitation.involves(viewer):
+            raise Forbidden("Only the inviter and the invitee can see an invitation.")
+        return invitation
+
+    async def visible_many(
+        self, viewer: ObjectId, ids: Sequence[ObjectId]
+    ) -> list[InvitationRecord | None]:
+        """Entity batch: the invitations ``viewer`` may see (``None`` for the others)."""
+        found = await self._repository.get_many(ids)
+        return [record if record and record.involves(viewer) else None for record in found]
+
+    async def received(
+        self,
+        viewer: ObjectId,
+        user_id: ObjectId | None,
+        status: InvitationStatus | None,
+        first: int,
+        after: str | None,
+    ) -> Listing[InvitationRecord]:
+        """A user's received invitations; only the user may list them."""
+        request = PageRequest.parse(first, after)
+        if viewer != user_id:
+            raise Forbidden("Only the invitee can list their invitations.")
+        return await self._repository.received(user_id, status, request)
+
+    async def for_event(
+        self, viewer: ObjectId, event_id: str, first: int, after: str | None
+    ) -> Listing[InvitationRecord]:
+        """An event's guest list, shown to those who sent or received an invitation to it."""
+        request = PageRequest.parse(first, after)
+        event = optional_id(event_id)
+        if event is None or not await self._repository.involves(event, viewer):
+            return Listing.empty()
+        return await self._repository.for_event(event, request)
+
+    async def received_for_events(
+        self, invitee: ObjectId, event_ids: Sequence[ObjectId]
+    ) -> list[InvitationRecord | None]:
+        """Batch: ``invitee``'s invitation to each event, in order (``None`` if not invited)."""
+        found = await self._repository.received_for_events(invitee, event_ids)
+        return ordered_by_keys(event_ids, found, key=lambda record: record.event_id)
+
+    async def _existing(self, invitation_id: str) -> InvitationRecord:
+        invitation = await self._repository.get(object_id(invitation_id, "id"))
+        if invitation is None:
+            raise NotFound("This invitation does not exist.")
+        return invitation

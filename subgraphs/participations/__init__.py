@@ -1,0 +1,1 @@
+"""The participations subgraph: who takes part in which event."""

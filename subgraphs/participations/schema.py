@@ -1,0 +1,142 @@
+"""GraphQL schema of the participations subgraph (Federation v2)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+
+import strawberry
+
+from subgraphs.common.connections import Connection, to_connection
+from subgraphs.common.context import SubgraphContext
+from subgraphs.common.fields import authenticated_field, authenticated_mutation
+from subgraphs.common.ids import optional_id, viewer_id
+from subgraphs.common.schema import build_schema, described_field
+from subgraphs.participations.repository import ParticipationRecord
+from subgraphs.participations.service import ParticipationService
+
+Info = strawberry.Info[SubgraphContext[ParticipationService], None]
+
+PAGE_SIZE = 20
+
+
+@strawberry.federation.type(keys=["id"], description="A user taking part in an event.")
+class Participation:
+    id: strawberry.ID
+    joined_at: datetime
+    event_id: strawberry.Private[str]
+    user_id: strawberry.Private[str]
+
+    @classmethod
+    def from_record(cls, record: ParticipationRecord) -> Participation:
+        return cls(
+            id=strawberry.ID(str(record.id)),
+            joined_at=record.joined_at,
+            event_id=str(record.event_id),
+            user_id=str(record.user_id),
+        )
+
+    @strawberry.field
+    def event(self) -> Event:
+        return Event(id=strawberry.ID(self.event_id))
+
+    @described_field("The participant.")
+    def user(self) -> User:
+        return User(id=strawberry.ID(self.user_id))
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Participation | None:
+        viewer_id(info.context)
+        key = optional_id(id)
+        if key is None:
+            return None
+        loader = info.context.loader("participations.by-id", info.context.services.get_many)
+        record = await loader.load(key)
+        return None if record is None else cls.from_record(record)
+
+
+@strawberry.federation.type(keys=["id"])
+class Event:
+    id: strawberry.ID
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID) -> Event:
+        return cls(id=id)
+
+    @authenticated_field(
+        "Who takes part, in the order they joined (each with `user` and `joinedAt`)."
+    )
+    async def participants(
+        self, info: Info, first: int = PAGE_SIZE, after: str | None = None
+    ) -> Connection[Participation]:
+        viewer_id(info.context)
+        listing = await info.context.services.participants(self.id, first, after)
+        return to_connection(listing, Participation.from_record)
+
+    @described_field("How many users take part (public, like the event's attendance).")
+    async def participant_count(self, info: Info) -> int:
+        key = optional_id(self.id)
+        if key is None:
+            return 0
+        loader = info.context.loader("participations.count", info.context.services.counts)
+        return await loader.load(key)
+
+    @authenticated_field("The caller's participation in this event, if they joined it.")
+    async def my_participation(self, info: Info) -> Participation | None:
+        key = optional_id(self.id)
+        viewer = viewer_id(info.context)
+        if key is None:
+            return None
+        services = info.context.services
+        loader = info.context.loader(
+            "participations.mine-by-event", partial(services.of_user_in_events, viewer)
+        )
+        record = await loader.load(key)
+        return None if record is None else Participation.from_record(record)
+
+
+@strawberry.federation.type(keys=["id"])
+class User:
+    id: strawberry.ID
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID) -> User:
+        return cls(id=id)
+
+    @authenticated_field(
+        "The events this user joined, most recent first. Only the user can see them."
+    )
+    async def participations(
+        self, info: Info, first: int = PAGE_SIZE, after: str | None = None
+    ) -> Connection[Participation] | None:
+        viewer = viewer_id(info.context)
+        listing = await info.context.services.of_user(viewer, optional_id(self.id), first, after)
+        return to_connection(listing, Participation.from_record)
+
+
+@strawberry.type
+class Query:
+    @authenticated_field("The events the caller joined, most recent first.")
+    async def my_participations(
+        self, info: Info, first: int = PAGE_SIZE, after: str | None = None
+    ) -> Connection[Participation]:
+        viewer = viewer_id(info.context)
+        listing = await info.context.services.of_user(viewer, viewer, first, after)
+        return to_connection(listing, Participation.from_record)
+
+
+@strawberry.type
+class Mutation:
+    @authenticated_mutation(
+        "Take part in an event; joining again returns the existing participation."
+    )
+    async def join_event(self, info: Info, event_id: strawberry.ID) -> Participation:
+        record = await info.context.services.join(viewer_id(info.context), event_id)
+        return Participation.from_record(record)
+
+    @authenticated_mutation("Stop taking part in an event; false if the caller had not joined.")
+    async def leave_event(self, info: Info, event_id: strawberry.ID) -> bool:
+        return await info.context.services.leave(viewer_id(info.context), event_id)
+
+
+schema = build_schema(query=Query, mutation=Mutation, types=[Participation, Event, User])

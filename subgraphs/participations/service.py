@@ -1,0 +1,79 @@
+"""Participation rules: joining is idempotent, leaving is too, lists are paginated.
+
+Whether the caller may join (the event is public, or they are invited) is a cross-service
+rule the router checks before ``joinEvent`` arrives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from bson import ObjectId
+
+from subgraphs.common.clock import utc_now
+from subgraphs.common.connections import Listing, PageRequest
+from subgraphs.common.errors import Conflict, Forbidden
+from subgraphs.common.ids import optional_id, ordered_by_keys
+from subgraphs.common.validation import object_id
+from subgraphs.participations.repository import ParticipationRecord, ParticipationRepository
+
+JOIN_ATTEMPTS = 3
+
+
+class ParticipationService:
+    def __init__(
+        self, repository: ParticipationRepository, clock: Callable[[], datetime] = utc_now
+    ) -> None:
+        self._repository = repository
+        self._clock = clock
+
+    async def join(self, user: ObjectId, event_id: str) -> ParticipationRecord:
+        """Join an event; joining again returns the existing participation."""
+        event = object_id(event_id, "eventId")
+        for _ in range(JOIN_ATTEMPTS):
+            existing = await self._repository.find(event, user)
+            if existing is not None:
+                return existing
+            record = ParticipationRecord(ObjectId(), event, user, self._clock())
+            if await self._repository.insert(record):
+                return record
+            # A concurrent join won the unique index: the next round returns its participation.
+        raise Conflict("This participation is changing concurrently; try again.")
+
+    async def leave(self, user: ObjectId, event_id: str) -> bool:
+        """Leave an event; ``False`` if the caller was not taking part."""
+        return await self._repository.delete(object_id(event_id, "eventId"), user)
+
+    async def get_many(self, ids: Sequence[ObjectId]) -> list[ParticipationRecord | None]:
+        return await self._repository.get_many(ids)
+
+    async def of_user(
+        self, viewer: ObjectId, user_id: ObjectId | None, first: int, after: str | None
+    ) -> Listing[ParticipationRecord]:
+        """The events a user joined; only the user may list them."""
+        request = PageRequest.parse(first, after)
+        if viewer != user_id:
+            raise Forbidden("Only the user can list the events they joined.")
+        return await self._repository.of_user(viewer, request)
+
+    async def participants(
+        self, event_id: str, first: int, after: str | None
+    ) -> Listing[ParticipationRecord]:
+        request = PageRequest.parse(first, after)
+        event = optional_id(event_id)
+        if event is None:
+            return Listing.empty()
+        return await self._repository.of_event(event, request)
+
+    async def counts(self, event_ids: Sequence[ObjectId]) -> list[int]:
+        """Batch: number of participants of each event, in order."""
+        counts = await self._repository.count_by_event(event_ids)
+        return [counts.get(event_id, 0) for event_id in event_ids]
+
+    async def of_user_in_events(
+        self, user: ObjectId, event_ids: Sequence[ObjectId]
+    ) -> list[ParticipationRecord | None]:
+        """Batch: ``user``'s participation in each event, in order (``None`` if absent)."""
+        found = await self._repository.of_user_in_events(user, event_ids)
+        return ordered_by_keys(event_ids, found, key=lambda record: record.event_id)

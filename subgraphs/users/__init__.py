@@ -1,0 +1,1 @@
+"""The users subgraph: accounts, credentials, profiles and the tokens everyone else trusts."""

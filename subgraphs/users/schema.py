@@ -1,0 +1,138 @@
+"""GraphQL schema of the users subgraph: the ``User`` entity, auth and profile mutations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry.dataloader import DataLoader
+
+from subgraphs.common.connections import Connection, to_connection
+from subgraphs.common.context import SubgraphContext
+from subgraphs.common.fields import authenticated_field, authenticated_mutation
+from subgraphs.common.mongo import Document
+from subgraphs.common.schema import build_schema, described_field
+from subgraphs.common.validation import object_id
+from subgraphs.users.service import ProfileChanges, Registration, UsersService
+
+Info = strawberry.Info[SubgraphContext[UsersService], None]
+
+
+@strawberry.federation.type(keys=["id"], description="A person with an account.")
+class User:
+    id: strawberry.ID
+    username: str
+    display_name: str
+    time_zone: str = strawberry.field(description="IANA time zone, e.g. Europe/Paris.")
+    created_at: datetime
+    private_email: strawberry.Private[str]
+
+    @described_field("Visible only to the user themself; null for anyone else.")
+    def email(self, info: Info) -> str | None:
+        viewer = info.context.viewer
+        return self.private_email if viewer is not None and viewer.user_id == self.id else None
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> User | None:
+        return _to_user(await _user_loader(info).load(str(id)))
+
+    @classmethod
+    def from_document(cls, document: Document) -> User:
+        return cls(
+            id=strawberry.ID(str(document["_id"])),
+            username=document["username"],
+            display_name=document["displayName"],
+            time_zone=document["timeZone"],
+            created_at=document["createdAt"],
+            private_email=document["email"],
+        )
+
+
+def _to_user(document: Document | None) -> User | None:
+    return None if document is None else User.from_document(document)
+
+
+def _user_loader(info: Info) -> DataLoader[str, Document | None]:
+    """Request-scoped loader: every user looked up by id in one request costs one query."""
+    return info.context.loader("users_by_id", info.context.services.users_by_ids)
+
+
+@strawberry.type
+class AuthPayload:
+    token: str = strawberry.field(description="Bearer token (JWT signed with Ed25519).")
+    expires_at: datetime
+    user: User
+
+
+@strawberry.input
+class RegisterInput:
+    username: str = strawberry.field(description="3 to 32 of [A-Za-z0-9_.-], case-insensitive.")
+    email: str
+    password: str = strawberry.field(description="8 to 128 characters.")
+    display_name: str
+    time_zone: str = "UTC"
+
+
+@strawberry.input
+class UpdateProfileInput:
+    display_name: str | None = None
+    time_zone: str | None = None
+
+
+@strawberry.type
+class Query:
+    @authenticated_field("The logged-in user.")
+    async def me(self, info: Info) -> User | None:
+        viewer = info.context.require_viewer()
+        return _to_user(await _user_loader(info).load(viewer.user_id))
+
+    @strawberry.field
+    async def user(self, info: Info, id: strawberry.ID) -> User | None:
+        object_id(str(id), "id")
+        return _to_user(await _user_loader(info).load(str(id)))
+
+    @described_field("Users in the order of ids; null for unknown ids.")
+    async def users(self, info: Info, ids: list[strawberry.ID]) -> list[User | None]:
+        keys = [str(value) for value in ids]
+        info.context.services.check_id_list(keys)
+        return [_to_user(document) for document in await _user_loader(info).load_many(keys)]
+
+    @authenticated_field("Users whose username or display name starts with prefix.")
+    async def search_users(
+        self, info: Info, prefix: str, first: int = 20, after: str | None = None
+    ) -> Connection[User]:
+        info.context.require_viewer()
+        listing = await info.context.services.search(prefix, first, after)
+        return to_connection(listing, User.from_document)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    async def register(self, info: Info, input: RegisterInput) -> User:
+        registration = Registration(
+            username=input.username,
+            email=input.email,
+            password=input.password,
+            display_name=input.display_name,
+            time_zone=input.time_zone,
+        )
+        return User.from_document(await info.context.services.register(registration))
+
+    @strawberry.mutation
+    async def login(self, info: Info, username: str, password: str) -> AuthPayload:
+        user, issued = await info.context.services.login(username, password)
+        return AuthPayload(
+            token=issued.token, expires_at=issued.expires_at, user=User.from_document(user)
+        )
+
+    @authenticated_mutation("Change your display name or time zone.")
+    async def update_profile(self, info: Info, input: UpdateProfileInput) -> User:
+        viewer = info.context.require_viewer()
+        changes = ProfileChanges(display_name=input.display_name, time_zone=input.time_zone)
+        return User.from_document(
+            await info.context.services.update_profile(viewer.user_id, changes)
+        )
+
+
+schema = build_schema(query=Query, mutation=Mutation, types=[User])

@@ -1,0 +1,160 @@
+"""Account rules: registration, login, profile changes, lookups and search."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pymongo.errors import DuplicateKeyError
+
+from subgraphs.common import validation
+from subgraphs.common.clock import utc_now
+from subgraphs.common.connections import Listing, PageRequest
+from subgraphs.common.errors import BadUserInput, Conflict, NotFound, Unauthenticated
+from subgraphs.common.ids import optional_id, ordered_by_keys
+from subgraphs.common.mongo import Document
+from subgraphs.users.passwords import (
+    hash_password,
+    needs_rehash,
+    spend_verification_time,
+    verify_password,
+)
+from subgraphs.users.repository import UserRepository
+from subgraphs.users.signing import IssuedToken, TokenIssuer
+
+USERNAME = re.compile(r"[A-Za-z0-9_.-]{3,32}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+MAX_EMAIL_LENGTH = 254
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 128
+MAX_DISPLAY_NAME_LENGTH = 100
+MAX_PREFIX_LENGTH = 100
+MAX_IDS = 100
+LOGIN_FAILED = "Invalid username or password."
+
+
+@dataclass(frozen=True)
+class Registration:
+    username: str
+    email: str
+    password: str
+    display_name: str
+    time_zone: str
+
+
+@dataclass(frozen=True)
+class ProfileChanges:
+    """``None`` leaves a field unchanged."""
+
+    display_name: str | None = None
+    time_zone: str | None = None
+
+
+class UsersService:
+    def __init__(self, repository: UserRepository, tokens: TokenIssuer) -> None:
+        self._repository = repository
+        self._tokens = tokens
+
+    async def register(self, registration: Registration) -> Document:
+        """Create an account; CONFLICT when the username or email is taken."""
+        username = validation.matches(
+            registration.username,
+            "username",
+            USERNAME,
+            "must be 3 to 32 characters: letters, digits, '_', '.' or '-'",
+        )
+        email = _valid_email(registration.email)
+        password = _valid_password(registration.password)
+        display_name = validation.text(
+            registration.display_name, "displayName", max_length=MAX_DISPLAY_NAME_LENGTH
+        )
+        time_zone = validation.time_zone(registration.time_zone)
+        document: Document = {
+            "username": username,
+            "usernameKey": username.lower(),
+            "email": email,
+            "emailKey": email.lower(),
+            "displayName": display_name,
+            "displayNameKey": display_name.lower(),
+            "timeZone": time_zone,
+            "passwordHash": await hash_password(password),
+            "createdAt": utc_now(),
+        }
+        try:
+            return await self._repository.insert(document)
+        except DuplicateKeyError as error:
+            field = _duplicate_field(error)
+            raise Conflict(f"This {field} is already taken.", field=field) from error
+
+    async def login(self, username: str, password: str) -> tuple[Document, IssuedToken]:
+        """Check credentials and issue a token; one generic error for every failure."""
+        user = await self._repository.by_username_key(username.strip().lower())
+        if user is None:
+            await spend_verification_time(password)
+            raise Unauthenticated(LOGIN_FAILED)
+        if not await verify_password(user["passwordHash"], password):
+            raise Unauthenticated(LOGIN_FAILED)
+        if needs_rehash(user["passwordHash"]):
+            await self._repository.update(
+                user["_id"], {"passwordHash": await hash_password(password)}
+            )
+        return user, self._tokens.issue(str(user["_id"]), user["username"])
+
+    async def update_profile(self, user_id: str, changes: ProfileChanges) -> Document:
+        updates: dict[str, Any] = {}
+        if changes.display_name is not None:
+            display_name = validation.text(
+                changes.display_name, "displayName", max_length=MAX_DISPLAY_NAME_LENGTH
+            )
+            updates.update(displayName=display_name, displayNameKey=display_name.lower())
+        if changes.time_zone is not None:
+            updates["timeZone"] = validation.time_zone(changes.time_zone)
+        object_id = validation.object_id(user_id, "id")
+        if updates:
+            user = await self._repository.update(object_id, updates)
+        else:
+            user = await self._repository.by_id(object_id)
+        if user is None:
+            raise NotFound("Your account no longer exists.")
+        return user
+
+    async def users_by_ids(self, ids: Sequence[str]) -> list[Document | None]:
+        """Users in the order of ``ids`` (``None`` for unknown or malformed ids); one query."""
+        object_ids = [oid for oid in map(optional_id, ids) if oid is not None]
+        found = await self._repository.by_ids(object_ids)
+        return ordered_by_keys(ids, found, key=lambda user: str(user["_id"]))
+
+    def check_id_list(self, ids: Sequence[str]) -> None:
+        if len(ids) > MAX_IDS:
+            raise BadUserInput("ids", f"ids accepts at most {MAX_IDS} ids.")
+        for value in ids:
+            validation.object_id(value, "ids")
+
+    async def search(self, prefix: str, first: int, after: str | None) -> Listing[Document]:
+        prefix_key = validation.text(prefix, "prefix", max_length=MAX_PREFIX_LENGTH).lower()
+        return await self._repository.search_by_prefix(prefix_key, PageRequest.parse(first, after))
+
+
+def _valid_email(value: str) -> str:
+    email = value.strip()
+    if len(email) > MAX_EMAIL_LENGTH or not EMAIL.fullmatch(email):
+        raise BadUserInput("email", "email must be a valid email address.")
+    return email
+
+
+def _valid_password(value: str) -> str:
+    if not MIN_PASSWORD_LENGTH <= len(value) <= MAX_PASSWORD_LENGTH:
+        raise BadUserInput(
+            "password",
+            f"password must be {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters long.",
+        )
+    return value
+
+
+def _duplicate_field(error: DuplicateKeyError) -> str:
+    """Which input field the violated unique index (usernameKey or emailKey) is about."""
+    details = error.details or {}
+    blamed = " ".join([*(details.get("keyPattern") or {}), str(details.get("errmsg", ""))])
+    return "email" if "email" in blamed else "username"

@@ -1,0 +1,114 @@
+"""The Ed25519 key that signs user tokens: loading, dev-only generation, issuing, JWKS."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from joserfc import jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import KeySet, OKPKey
+
+from subgraphs.common.auth import ALGORITHMS
+from subgraphs.users.settings import UsersSettings
+
+logger = logging.getLogger("subgraph.users.signing")
+
+ALGORITHM = ALGORITHMS[0]
+
+
+class SigningKeyError(RuntimeError):
+    """The signing key is missing or unusable; the service must not start."""
+
+
+def load_signing_key(settings: UsersSettings) -> OKPKey:
+    """The configured private key; generated on first run outside production."""
+    if settings.jwt_private_key is not None:
+        return _parse_key(settings.jwt_private_key.get_secret_value(), "USERS_JWT_PRIVATE_KEY")
+    path = settings.private_key_path
+    if path.exists():
+        return _parse_key(path.read_text(), str(path))
+    if settings.app_env == "production":
+        raise SigningKeyError(
+            f"No JWT signing key: set USERS_JWT_PRIVATE_KEY or provide {path} "
+            "(USERS_JWT_PRIVATE_KEY_FILE). Keys are never generated when APP_ENV=production."
+        )
+    return _generate_key_file(path, settings.app_env)
+
+
+def _parse_key(text: str, source: str) -> OKPKey:
+    try:
+        key = OKPKey.import_key(json.loads(text))
+    except (ValueError, JoseError) as error:
+        raise SigningKeyError(f"{source} is not a valid Ed25519 private JWK.") from error
+    if key.curve_name != "Ed25519" or not key.is_private:
+        raise SigningKeyError(f"{source} must be an Ed25519 private JWK (with 'd').")
+    key.ensure_kid()
+    return key
+
+
+def _generate_key_file(path: Path, app_env: str) -> OKPKey:
+    """Write a new key with mode 0600; if another process won the race, use its key."""
+    key = OKPKey.generate_key("Ed25519", parameters={"use": "sig", "alg": ALGORITHM})
+    key.ensure_kid()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key-")  # created with mode 0600
+    try:
+        with os.fdopen(fd, "w") as file:
+            json.dump(key.as_dict(private=True), file)
+        os.link(temporary, path)  # atomic, fails if the key file appeared meanwhile
+    except FileExistsError:
+        return _parse_key(path.read_text(), str(path))
+    finally:
+        os.unlink(temporary)
+    logger.warning(
+        "Generated a DEV JWT signing key at %s (APP_ENV=%s). Never use it in production: "
+        "set USERS_JWT_PRIVATE_KEY or USERS_JWT_PRIVATE_KEY_FILE instead.",
+        path,
+        app_env,
+    )
+    return key
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str
+    expires_at: datetime
+
+
+class TokenIssuer:
+    """Signs user tokens and publishes the matching public keys."""
+
+    def __init__(self, key: OKPKey, *, issuer: str, audience: str, ttl_seconds: int) -> None:
+        self._key = key
+        self._issuer = issuer
+        self._audience = audience
+        self._ttl = timedelta(seconds=ttl_seconds)
+
+    def issue(self, user_id: str, username: str) -> IssuedToken:
+        issued_at = datetime.now(UTC).replace(microsecond=0)
+        expires_at = issued_at + self._ttl
+        claims: dict[str, Any] = {
+            "sub": user_id,
+            "username": username,
+            "iss": self._issuer,
+            "aud": self._audience,
+            "iat": int(issued_at.timestamp()),
+            "exp": int(expires_at.timestamp()),
+        }
+        header = {"alg": ALGORITHM, "typ": "JWT", "kid": self._key.kid}
+        token = jwt.encode(header, claims, self._key, algorithms=ALGORITHMS)
+        return IssuedToken(token, expires_at)
+
+    def public_keys(self) -> KeySet:
+        return KeySet([OKPKey.import_key(self._key.as_dict(private=False))])
+
+    def jwks(self) -> dict[str, Any]:
+        """The public JWK Set served at ``/.well-known/jwks.json``."""
+        return {"keys": [self._key.as_dict(private=False)]}
