@@ -1,0 +1,1 @@
+"""Federation v2 router core: supergraph model, API schema, planner, executor, shaping."""

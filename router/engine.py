@@ -1,0 +1,245 @@
+"""The public façade of the router core, used by the HTTP layer."""
+
+from __future__ import annotations
+
+import random
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FragmentDefinitionNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    parse,
+    validate,
+    value_from_ast_untyped,
+)
+from graphql.execution.values import get_variable_values
+
+from router.api_schema import build_api_schema
+from router.errors import RequestError, graphql_error
+from router.executor import PlanExecutor
+from router.interfaces import RequestContext, SubgraphTransport
+from router.introspection import introspection_document, run_introspection
+from router.normalize import (
+    NormalizedOperation,
+    conditional_variables,
+    normalize_operation,
+    pick_operation,
+)
+from router.plan import QueryPlan
+from router.planner import PlanningError, Resolvability, build_query_plan
+from router.response import shape_response
+from router.supergraph import Supergraph, load_supergraph
+
+__all__ = ["Engine", "PreparedOperation", "RequestContext", "SubgraphTransport"]
+
+_PERCENT_PREFIX = "percent("
+
+
+@dataclass(frozen=True)
+class CompiledPlan:
+    """A cached plan with the normalized operation used to shape its responses."""
+
+    plan: QueryPlan
+    operation: NormalizedOperation
+
+
+@dataclass(eq=False)
+class PreparedOperation:
+    """A parsed and validated operation, with its plans cached per plan-changing values."""
+
+    document: DocumentNode
+    operation: OperationDefinitionNode
+    operation_type: str  # "query" | "mutation" | "subscription"
+    operation_name: str | None
+    fragments: dict[str, FragmentDefinitionNode]
+    conditional_variables: tuple[str, ...]
+    introspection: DocumentNode | None
+    plans: dict[tuple[Any, ...], CompiledPlan] = field(default_factory=dict)
+
+
+def _format(error: GraphQLError, code: str) -> dict[str, Any]:
+    formatted: dict[str, Any] = dict(error.formatted)
+    extensions = formatted.get("extensions")
+    formatted["extensions"] = {**(extensions if isinstance(extensions, dict) else {}), "code": code}
+    return formatted
+
+
+class Engine:
+    """Supergraph -> API schema, cached preparation and planning, execution and shaping.
+
+    `enabled_override_labels` switches progressive @override labels on; `percent(x)` labels
+    are rolled per request when `honor_override_percentages` is set (off by default).
+    """
+
+    def __init__(
+        self,
+        supergraph_sdl: str,
+        transport: SubgraphTransport,
+        *,
+        plan_cache_size: int = 1000,
+        enabled_override_labels: frozenset[str] = frozenset(),
+        honor_override_percentages: bool = False,
+    ) -> None:
+        self.supergraph: Supergraph
+        self.supergraph, _ = load_supergraph(supergraph_sdl)
+        self.api_schema: GraphQLSchema = build_api_schema(supergraph_sdl)
+        self.subgraph_urls: dict[str, str] = {
+            name: sub.url for name, sub in self.supergraph.subgraphs.items()
+        }
+        self._executor = PlanExecutor(transport)
+        self._cache_size = plan_cache_size
+        self._prepared: OrderedDict[tuple[str, str | None], PreparedOperation] = OrderedDict()
+        self._enabled_labels = enabled_override_labels
+        self._percent_labels = self._labels_with_percentages() if honor_override_percentages else ()
+        self._resolvability: dict[frozenset[str], Resolvability] = {}
+
+    # -- preparation ------------------------------------------------------------------------
+
+    def prepare(self, document: str, operation_name: str | None) -> PreparedOperation:
+        """Parse and validate (cached by document and operation name)."""
+        cache_key = (document, operation_name)
+        prepared = self._prepared.get(cache_key)
+        if prepared is not None:
+            self._prepared.move_to_end(cache_key)
+            return prepared
+        try:
+            ast = parse(document, no_location=False)
+        except GraphQLError as error:
+            raise RequestError([_format(error, "GRAPHQL_PARSE_FAILED")]) from None
+        errors = validate(self.api_schema, ast)
+        if errors:
+            raise RequestError([_format(e, "GRAPHQL_VALIDATION_FAILED") for e in errors])
+        operation = pick_operation(ast, operation_name)
+        prepared = PreparedOperation(
+            document=ast,
+            operation=operation,
+            operation_type=operation.operation.value,
+            operation_name=operation.name.value if operation.name else None,
+            fragments={
+                d.name.value: d for d in ast.definitions if isinstance(d, FragmentDefinitionNode)
+            },
+            conditional_variables=conditional_variables(ast),
+            introspection=introspection_document(ast, operation),
+        )
+        self._prepared[cache_key] = prepared
+        if len(self._prepared) > self._cache_size:
+            self._prepared.popitem(last=False)
+        return prepared
+
+    # -- planning ---------------------------------------------------------------------------
+
+    def plan_for(
+        self, prepared: PreparedOperation, variables: Mapping[str, Any] | None
+    ) -> QueryPlan:
+        """The (cached) plan for these variable values; for explain and tests."""
+        coerced = self._coerce(prepared, variables or {})
+        if isinstance(coerced, list):
+            raise RequestError(coerced)
+        return self._compiled(prepared, coerced, self._active_labels()).plan
+
+    def _compiled(
+        self, prepared: PreparedOperation, coerced: Mapping[str, Any], labels: frozenset[str]
+    ) -> CompiledPlan:
+        key = (*(coerced.get(name) for name in prepared.conditional_variables), labels)
+        compiled = prepared.plans.get(key)
+        if compiled is None:
+            operation = normalize_operation(
+                self.api_schema, prepared.operation, prepared.fragments, coerced
+            )
+            resolvability = self._resolvability.get(labels)
+            if resolvability is None:
+                resolvability = self._resolvability[labels] = Resolvability(self.supergraph, labels)
+            plan = build_query_plan(self.supergraph, operation, labels, resolvability)
+            compiled = prepared.plans[key] = CompiledPlan(plan, operation)
+        return compiled
+
+    def _labels_with_percentages(self) -> tuple[tuple[str, float], ...]:
+        found: dict[str, float] = {}
+        for info in self.supergraph.types.values():
+            for field_info in info.fields.values():
+                for entry in field_info.graphs.values():
+                    label = entry.override_label
+                    if label and label.startswith(_PERCENT_PREFIX) and label.endswith(")"):
+                        try:
+                            found[label] = float(label[len(_PERCENT_PREFIX) : -1])
+                        except ValueError:
+                            continue
+        return tuple(sorted(found.items()))
+
+    def _active_labels(self) -> frozenset[str]:
+        if not self._percent_labels:
+            return self._enabled_labels
+        rolled = {
+            label for label, percent in self._percent_labels if random.random() * 100 < percent
+        }
+        return self._enabled_labels | rolled
+
+    # -- execution --------------------------------------------------------------------------
+
+    def _coerce(
+        self, prepared: PreparedOperation, variables: Mapping[str, Any]
+    ) -> dict[str, Any] | list[dict[str, Any]]:
+        definitions = prepared.operation.variable_definitions or ()
+        if not definitions:
+            return {}
+        coerced = get_variable_values(self.api_schema, definitions, dict(variables))
+        if isinstance(coerced, list):
+            return [_format(error, "BAD_USER_INPUT") for error in coerced]
+        values: Any = getattr(coerced, "coerced", coerced)  # graphql-core 3.3 wraps the dict
+        return dict(values)
+
+    def _variables_to_send(
+        self, prepared: PreparedOperation, variables: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Client values as sent (subgraphs coerce them again), defaults filled in."""
+        sent = dict(variables)
+        for definition in prepared.operation.variable_definitions or ():
+            name = definition.variable.name.value
+            if name not in sent and definition.default_value is not None:
+                sent[name] = value_from_ast_untyped(definition.default_value)
+        return sent
+
+    async def execute(
+        self,
+        prepared: PreparedOperation,
+        variables: Mapping[str, Any] | None,
+        context: RequestContext,
+    ) -> dict[str, Any]:
+        """Run the operation; returns the response body (`data`, `errors`, `extensions`)."""
+        if prepared.operation_type == "subscription":
+            return {"errors": [graphql_error("Subscriptions are not supported.", "BAD_REQUEST")]}
+        coerced = self._coerce(prepared, variables or {})
+        if isinstance(coerced, list):
+            return {"errors": coerced}
+        try:
+            compiled = self._compiled(prepared, coerced, self._active_labels())
+        except PlanningError as error:
+            return {
+                "data": None,
+                "errors": [
+                    graphql_error(f"Cannot plan the operation: {error}", "INTERNAL_SERVER_ERROR")
+                ],
+            }
+        state = await self._executor.run(
+            compiled.plan, self._variables_to_send(prepared, variables or {}), context
+        )
+        if prepared.introspection is not None:
+            data, errors = run_introspection(
+                self.api_schema, prepared.introspection, variables or {}
+            )
+            state.data.update(data)
+            state.errors.extend(errors)
+        body: dict[str, Any] = {}
+        errors = state.errors
+        body["data"] = shape_response(state.data, compiled.operation.root, errors)
+        if errors:
+            body["errors"] = errors
+        if context.explain:
+            body["extensions"] = {"queryPlan": compiled.plan.to_json()}
+        return body

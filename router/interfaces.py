@@ -1,0 +1,30 @@
+"""Types shared by the engine, the executor and the HTTP layer (re-exported by `engine`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    """Per-request data the router core passes along to the transport."""
+
+    headers: Mapping[str, str]  # incoming headers (lowercased names) to forward as configured
+    request_id: str
+    explain: bool = False  # include the query plan in extensions["queryPlan"]
+
+
+class SubgraphTransport(Protocol):
+    """Sends one GraphQL request to a subgraph (implemented by `router.transport`)."""
+
+    async def fetch(
+        self, subgraph: str, body: dict[str, Any], context: RequestContext
+    ) -> dict[str, Any]:
+        """POST body ({"query","variables","operationName"}); return the decoded JSON response.
+
+        Raises `router.errors.SubgraphUnavailable` on connection error, timeout, non-JSON or
+        5xx-without-body.
+        """
+        ...

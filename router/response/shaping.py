@@ -1,0 +1,111 @@
+"""Build the client's `data` from merged subgraph data, following the normalized operation.
+
+Handles aliases (data is keyed by response key already), `__typename`, removal of fields
+fetched only for keys/requires, and null propagation per the GraphQL spec.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from router.normalize.tree import NField, NSelection
+
+_INVALID = object()  # a non-null position got null: propagate to the nearest nullable parent
+_LOCAL_ROOT_FIELDS = ("__schema", "__type")
+
+
+class _Shaper:
+    __slots__ = ("error_paths", "errors", "path")
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        self.errors = errors
+        self.error_paths = {tuple(e["path"]) for e in errors if isinstance(e.get("path"), list)}
+        self.path: list[str | int] = []
+
+    def null_error(self, field: NField) -> None:
+        path = tuple(self.path)
+        for length in range(len(path), 0, -1):
+            if path[:length] in self.error_paths:
+                return
+        self.error_paths.add(path)
+        self.errors.append(
+            {
+                "message": f"Cannot return null for non-nullable field "
+                f"{field.parent_type}.{field.name}.",
+                "path": list(path),
+            }
+        )
+
+    def fields(self, source: dict[str, Any], fields: list[NField], typename: str) -> Any:
+        result: dict[str, Any] = {}
+        path = self.path
+        for field in fields:
+            key = field.response_key
+            if field.name == "__typename":
+                result[key] = typename
+                continue
+            value = source.get(key)
+            if field.selection is None and value is not None and len(field.non_null) == 1:
+                result[key] = value  # leaf scalar/enum: the hot path
+                continue
+            path.append(key)
+            completed = self.complete(value, field, 0)
+            path.pop()
+            if completed is _INVALID:
+                return _INVALID
+            result[key] = completed
+        return result
+
+    def complete(self, value: Any, field: NField, level: int) -> Any:
+        non_null = field.non_null[level]
+        if value is None:
+            if non_null:
+                self.null_error(field)
+                return _INVALID
+            return None
+        if level < len(field.non_null) - 1:
+            if not isinstance(value, list):
+                return self._null(field, non_null)
+            items: list[Any] = []
+            path = self.path
+            for index, item in enumerate(value):
+                path.append(index)
+                completed = self.complete(item, field, level + 1)
+                path.pop()
+                if completed is _INVALID:
+                    return _INVALID if non_null else None
+                items.append(completed)
+            return items
+        selection = field.selection
+        if selection is None:
+            return value
+        if not isinstance(value, dict):
+            return self._null(field, non_null)
+        completed = self.object(value, selection)
+        if completed is _INVALID:
+            return _INVALID if non_null else None
+        return completed
+
+    def object(self, value: dict[str, Any], selection: NSelection) -> Any:
+        if not selection.abstract:
+            return self.fields(value, selection.fields, selection.type_name)
+        typename = value.get("__typename")
+        fields = selection.by_type.get(typename) if isinstance(typename, str) else None
+        if fields is None:
+            return _INVALID
+        return self.fields(value, fields, typename)  # type: ignore[arg-type]
+
+    def _null(self, field: NField, non_null: bool) -> Any:
+        if non_null:
+            self.null_error(field)
+            return _INVALID
+        return None
+
+
+def shape_response(
+    data: dict[str, Any], root: NSelection, errors: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The client-visible `data` (None when a non-null root field is null); appends errors."""
+    shaper = _Shaper(errors)
+    result = shaper.fields(data, root.fields, root.type_name)
+    return None if result is _INVALID else result

