@@ -1,0 +1,19 @@
+// Hive Gateway 2.x runtime over a static supergraph: a peer for the differential tests.
+// Usage: node hive_gateway.mjs SUPERGRAPH PORT [SUPERGRAPH PORT ...]
+// Several supergraphs in one process (one HTTP server each) amortise Node start-up.
+import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
+import { requireTool } from "./node_tools.mjs";
+
+const { createGatewayRuntime } = await import(requireTool.resolve("@graphql-hive/gateway-runtime"));
+
+const args = process.argv.slice(2);
+for (let i = 0; i < args.length; i += 2) {
+  const runtime = createGatewayRuntime({
+    supergraph: readFileSync(args[i], "utf8"),
+    logging: "error",
+  });
+  const port = Number(args[i + 1]);
+  await new Promise((resolve) => createServer(runtime).listen(port, "127.0.0.1", resolve));
+  console.log(`hive gateway for ${args[i]} ready at http://127.0.0.1:${port}/graphql`);
+}
