@@ -1,0 +1,74 @@
+"""The iCalendar feed body, parsed back with ``icalendar``."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import icalendar
+
+from webapp.calendar.entries import Entry, Kind
+from webapp.core.entities import Event
+from webapp.feeds.ics import render_calendar
+
+NOW = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
+
+
+def make(event_id: str, **fields: object) -> Event:
+    raw = {
+        "id": event_id,
+        "title": "Board meeting",
+        "description": "Quarterly numbers",
+        "startsAt": "2026-04-02T08:00:00+00:00",
+        "endsAt": "2026-04-02T09:30:00+00:00",
+        "timeZone": "Europe/Berlin",
+        "isPublic": False,
+        **fields,
+    }
+    event = Event.parse(raw)
+    assert event is not None
+    return event
+
+
+def render(*entries: Entry) -> icalendar.Calendar:
+    body = render_calendar(
+        entries, name="Fedcal", event_url=lambda i: f"https://cal.example/events/{i}/", now=NOW
+    )
+    return icalendar.Calendar.from_ical(body)
+
+
+def test_timed_event_is_in_its_zone_with_a_vtimezone() -> None:
+    calendar = render(Entry(make("e1"), Kind.OWNED))
+    assert calendar["VERSION"] == "2.0"
+    assert calendar["PRODID"]
+    [vevent] = calendar.walk("VEVENT")
+    start = vevent.decoded("DTSTART")
+    assert str(start.tzinfo) == "Europe/Berlin"
+    assert start.astimezone(UTC) == datetime(2026, 4, 2, 8, 0, tzinfo=UTC)
+    assert vevent["DTSTART"].params["TZID"] == "Europe/Berlin"
+    assert str(vevent["UID"]) == "e1@fedcal"
+    assert str(vevent["SUMMARY"]) == "Board meeting"
+    assert str(vevent["CLASS"]) == "PRIVATE"
+    assert str(vevent["URL"]) == "https://cal.example/events/e1/"
+    tzids = [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")]
+    assert tzids == ["Europe/Berlin"]
+    assert calendar.get_missing_tzids() == set()
+
+
+def test_all_day_event_uses_dates_and_tentative_status() -> None:
+    holiday = make(
+        "e2",
+        allDay=True,
+        startsAt="2026-04-05T00:00:00+02:00",
+        endsAt="2026-04-07T00:00:00+02:00",
+        timeZone="Europe/Paris",
+    )
+    [vevent] = render(Entry(holiday, Kind.TENTATIVE)).walk("VEVENT")
+    assert vevent.decoded("DTSTART") == date(2026, 4, 5)
+    assert vevent.decoded("DTEND") == date(2026, 4, 7)
+    assert str(vevent["STATUS"]) == "TENTATIVE"
+
+
+def test_busy_entries_leak_no_details() -> None:
+    [vevent] = render(Entry(make("e3"), Kind.BUSY)).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "Busy"
+    assert "DESCRIPTION" not in vevent

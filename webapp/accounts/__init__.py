@@ -1,0 +1,1 @@
+"""Accounts: register, log in, log out, profile (display name, time zone)."""

@@ -1,0 +1,25 @@
+"""GraphQL operations of the accounts pages (users subgraph via the router)."""
+
+VIEWER_FIELDS = "id username displayName timeZone"
+
+REGISTER = """
+mutation Register($input: RegisterInput!) {
+  register(input: $input) { id username }
+}
+"""
+
+LOGIN = f"""
+mutation Login($username: String!, $password: String!) {{
+  login(username: $username, password: $password) {{
+    token expiresAt user {{ {VIEWER_FIELDS} }}
+  }}
+}}
+"""
+
+ME = f"query Me {{ me {{ {VIEWER_FIELDS} email }} }}"
+
+UPDATE_PROFILE = f"""
+mutation UpdateProfile($input: UpdateProfileInput!) {{
+  updateProfile(input: $input) {{ {VIEWER_FIELDS} }}
+}}
+"""

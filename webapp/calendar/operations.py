@@ -1,0 +1,30 @@
+"""GraphQL operations behind the calendar pages.
+
+Each part is its own operation: the lists are non-null root fields, so a failing subgraph
+would null the whole response (GraphQL null propagation) if they shared one operation.
+"""
+
+from webapp.core.entities import EVENT_FIELDS
+
+MY_EVENTS = f"""
+query MyEvents($from: DateTime!, $to: DateTime!) {{
+  myEvents(from: $from, to: $to, first: 100) {{ nodes {{ {EVENT_FIELDS} }} }}
+}}
+"""
+
+MY_PARTICIPATIONS = f"""
+query MyParticipations {{
+  myParticipations(first: 100) {{ nodes {{ event {{ {EVENT_FIELDS} }} }} }}
+}}
+"""
+
+MY_ANSWERS = f"""
+query MyAnswers {{
+  accepted: myInvitations(status: ACCEPTED, first: 100) {{
+    nodes {{ event {{ {EVENT_FIELDS} }} }}
+  }}
+  tentative: myInvitations(status: TENTATIVE, first: 100) {{
+    nodes {{ event {{ {EVENT_FIELDS} }} }}
+  }}
+}}
+"""

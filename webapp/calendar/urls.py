@@ -1,0 +1,11 @@
+from django.urls import path
+
+from webapp.calendar import views
+
+app_name = "calendar"
+urlpatterns = [
+    path("", views.month, name="month"),
+    path("week/", views.week, name="week"),
+    path("agenda/", views.agenda, name="agenda"),
+    path("agenda/panel/", views.agenda_panel, name="agenda_panel"),
+]

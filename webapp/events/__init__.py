@@ -1,0 +1,1 @@
+"""Events: create, edit, delete, the event page (participants, RSVP) and public events."""

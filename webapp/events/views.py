@@ -1,0 +1,181 @@
+"""Event pages: detail, create/edit/delete, join/leave, participants fragment, public list."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from webapp.core.auth import login_required
+from webapp.core.backend import run
+from webapp.core.dates import to_iso
+from webapp.core.entities import Event, Page, page_of
+from webapp.core.forms import apply_router_errors
+from webapp.core.htmx import CALENDAR_CHANGED, PARTICIPANTS_CHANGED, is_htmx, trigger
+from webapp.core.methods import get_only, get_or_post, post_only
+from webapp.core.router_client import OperationFailed
+from webapp.core.session import Viewer, request_viewer
+from webapp.events import operations
+from webapp.events.details import EventDetails, people
+from webapp.events.forms import EventForm, PublicSearchForm
+
+
+def _viewer(request: HttpRequest) -> Viewer:
+    return request_viewer(request)
+
+
+def _require_event(raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise Http404("No such event, or you may not see it.")
+    return raw
+
+
+def load_details(request: HttpRequest, event_id: str) -> EventDetails:
+    result = run(request, operations.EVENT_PAGE, {"id": event_id})
+    if result.get("event") is None and any(e.root_field == "event" for e in result.errors):
+        result.require("event")  # the event itself failed: say why
+    return EventDetails.parse(
+        _require_event(result.get("event")),
+        _viewer(request),
+        with_participants=result.get("withParticipants"),
+        with_invitations=result.get("withInvitations"),
+    )
+
+
+@login_required
+@get_only
+def detail(request: HttpRequest, event_id: str) -> HttpResponse:
+    details = load_details(request, event_id)
+    return render(request, "events/detail.html", {"details": details, "event": details.event})
+
+
+@login_required
+@get_only
+def participants(request: HttpRequest, event_id: str) -> HttpResponse:
+    """The participant list fragment (polled, and refreshed on ``participants-changed``)."""
+    result = run(request, operations.EVENT_PARTICIPANTS, {"id": event_id})
+    raw = result.get("event")
+    if raw is None and not result.errors:
+        raise Http404("No such event, or you may not see it.")
+    participants = people(raw.get("participants")) if isinstance(raw, dict) else None
+    context = {"participants": participants, "event_id": event_id}
+    return render(request, "events/_participants.html", context)
+
+
+@login_required
+@get_or_post
+def create(request: HttpRequest) -> HttpResponse:
+    viewer = _viewer(request)
+    form = EventForm(
+        request.POST or None, initial=EventForm.initial_new(viewer.time_zone, timezone.now())
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = run(request, operations.CREATE_EVENT, {"input": form.event_input()})
+            event_id = created.require("createEvent")["id"]
+        except OperationFailed as failure:
+            apply_router_errors(form, failure)
+        else:
+            messages.success(request, "Event created.")
+            return HttpResponseRedirect(reverse("events:detail", args=[event_id]))
+    context = {"form": form, "heading": "New event"}
+    return render(request, "events/form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@get_or_post
+def edit(request: HttpRequest, event_id: str) -> HttpResponse:
+    event = Event.parse(
+        _require_event(run(request, operations.EVENT, {"id": event_id}).get("event"))
+    )
+    assert event is not None
+    form = EventForm(request.POST or None, initial=EventForm.initial_for(event))
+    if request.method == "POST" and form.is_valid():
+        variables = {"id": event_id, "input": form.event_input()}
+        try:
+            run(request, operations.UPDATE_EVENT, variables).require("updateEvent")
+        except OperationFailed as failure:
+            apply_router_errors(form, failure)
+        else:
+            messages.success(request, "Event saved.")
+            return HttpResponseRedirect(reverse("events:detail", args=[event_id]))
+    context = {"form": form, "heading": f"Edit “{event.display_title}”", "event": event}
+    return render(request, "events/form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@get_or_post
+def delete(request: HttpRequest, event_id: str) -> HttpResponse:
+    if request.method == "POST":
+        run(request, operations.DELETE_EVENT, {"id": event_id}).require("deleteEvent")
+        messages.success(request, "Event deleted.")
+        return HttpResponseRedirect(reverse("calendar:month"))
+    event = Event.parse(
+        _require_event(run(request, operations.EVENT, {"id": event_id}).get("event"))
+    )
+    return render(request, "events/confirm_delete.html", {"event": event})
+
+
+def _membership_change(
+    request: HttpRequest, event_id: str, document: str, field: str
+) -> HttpResponse:
+    try:
+        run(request, document, {"eventId": event_id}).require(field)
+    except OperationFailed as failure:
+        if not is_htmx(request):
+            messages.error(request, str(failure))
+            return HttpResponseRedirect(reverse("events:detail", args=[event_id]))
+        return render(request, "core/_problem.html", {"message": str(failure)})
+    if not is_htmx(request):
+        return HttpResponseRedirect(reverse("events:detail", args=[event_id]))
+    details = load_details(request, event_id)
+    response = render(request, "events/_membership.html", {"details": details})
+    return trigger(response, PARTICIPANTS_CHANGED, CALENDAR_CHANGED)
+
+
+@login_required
+@post_only
+def join(request: HttpRequest, event_id: str) -> HttpResponse:
+    return _membership_change(request, event_id, operations.JOIN_EVENT, "joinEvent")
+
+
+@login_required
+@post_only
+def leave(request: HttpRequest, event_id: str) -> HttpResponse:
+    return _membership_change(request, event_id, operations.LEAVE_EVENT, "leaveEvent")
+
+
+@login_required
+@get_only
+def public(request: HttpRequest) -> HttpResponse:
+    form = PublicSearchForm(request.GET or None)
+    page: Page[Event] | None = None
+    if not form.is_bound or form.is_valid():
+        data = form.cleaned_data if form.is_bound else {}
+        zone = timezone.get_current_timezone()
+        start = data.get("start") or timezone.localdate()
+        end = data.get("end")
+        variables = {
+            "search": data.get("q") or None,
+            "from": to_iso(datetime.combine(start, time.min, tzinfo=zone)),
+            "to": to_iso(datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone))
+            if end
+            else None,
+            "after": data.get("after") or None,
+        }
+        try:
+            page = page_of(
+                run(request, operations.PUBLIC_EVENTS, variables).require("publicEvents"),
+                Event.parse,
+            )
+        except OperationFailed as failure:
+            apply_router_errors(form, failure, {"search": "q", "from": "start", "to": "end"})
+    query = request.GET.copy()
+    query.pop("after", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "events/public.html", context)

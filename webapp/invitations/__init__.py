@@ -1,0 +1,1 @@
+"""Invitations: the inbox, RSVP answers, inviting users (with type-ahead user search)."""

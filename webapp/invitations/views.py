@@ -1,0 +1,127 @@
+"""Inbox, RSVP, invite and the user search fragment."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from webapp.core.auth import login_required
+from webapp.core.backend import run
+from webapp.core.entities import Invitation, Person, nodes, page_of
+from webapp.core.htmx import (
+    CALENDAR_CHANGED,
+    INVITATIONS_CHANGED,
+    PARTICIPANTS_CHANGED,
+    is_htmx,
+    trigger,
+)
+from webapp.core.methods import get_only, post_only
+from webapp.core.router_client import OperationFailed
+from webapp.core.session import request_viewer
+from webapp.events import operations as event_operations
+from webapp.events.details import invitations as parse_invitations
+from webapp.invitations import operations
+from webapp.invitations.forms import InviteForm, RespondForm, UserSearchForm
+
+
+def _pending(request: HttpRequest) -> list[Invitation]:
+    connection = run(request, operations.INBOX).require("myInvitations")
+    return page_of(connection, Invitation.parse).items
+
+
+@login_required
+@get_only
+def inbox(request: HttpRequest) -> HttpResponse:
+    return render(request, "invitations/inbox.html", {"invitations": _pending(request)})
+
+
+@login_required
+@get_only
+def inbox_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "invitations/_inbox_list.html", {"invitations": _pending(request)})
+
+
+@login_required
+@post_only
+def respond(request: HttpRequest, invitation_id: str) -> HttpResponse:
+    form = RespondForm(request.POST)
+    back = reverse("invitations:inbox")
+    if not form.is_valid():
+        messages.error(request, "Choose accept, maybe or decline.")
+        return HttpResponseRedirect(back)
+    status = form.cleaned_data["status"]
+    try:
+        answer = run(request, operations.RESPOND, {"id": invitation_id, "status": status})
+        invitation = answer.require("respondToInvitation")
+    except OperationFailed as failure:
+        if is_htmx(request):
+            return render(request, "core/_problem.html", {"message": str(failure)})
+        messages.error(request, str(failure))
+        return HttpResponseRedirect(back)
+    event_id = (invitation.get("event") or {}).get("id")
+    if form.cleaned_data.get("origin") == "event" and event_id:
+        back = reverse("events:detail", args=[event_id])
+    if not is_htmx(request):
+        messages.success(request, "Your answer was sent.")
+        return HttpResponseRedirect(back)
+    if form.cleaned_data.get("origin") == "event":
+        answered = Invitation.parse(invitation)
+        response = render(request, "invitations/_rsvp.html", {"invitation": answered})
+    else:
+        response = render(
+            request, "invitations/_inbox_list.html", {"invitations": _pending(request)}
+        )
+    return trigger(response, CALENDAR_CHANGED, PARTICIPANTS_CHANGED, INVITATIONS_CHANGED)
+
+
+@login_required
+@get_only
+def event_invitations(request: HttpRequest, event_id: str) -> HttpResponse:
+    """The owner's view of who is invited and how they answered (fragment)."""
+    result = run(request, event_operations.EVENT_INVITATIONS, {"id": event_id})
+    event = result.get("event") or {}
+    invitations = parse_invitations(event.get("invitations")) if event else None
+    return render(request, "invitations/_event_invitations.html", {"invitations": invitations})
+
+
+@login_required
+@post_only
+def invite(request: HttpRequest, event_id: str) -> HttpResponse:
+    form = InviteForm(request.POST)
+    detail = reverse("events:detail", args=[event_id])
+    message = "Choose someone to invite."
+    ok = False
+    if form.is_valid():
+        variables = {"eventId": event_id, "inviteeId": form.cleaned_data["invitee_id"]}
+        try:
+            run(request, operations.INVITE, variables).require("invite")
+            ok, message = True, "Invitation sent."
+        except OperationFailed as failure:
+            message = str(failure)
+    if not is_htmx(request):
+        (messages.success if ok else messages.error)(request, message)
+        return HttpResponseRedirect(detail)
+    response = render(request, "invitations/_invite_feedback.html", {"ok": ok, "message": message})
+    return trigger(response, INVITATIONS_CHANGED) if ok else response
+
+
+@login_required
+@get_only
+def user_search(request: HttpRequest, event_id: str) -> HttpResponse:
+    """Type-ahead results: people whose username or display name starts with ``q``."""
+    form = UserSearchForm(request.GET)
+    people: list[Person] = []
+    if form.is_valid():
+        found = run(request, operations.SEARCH_USERS, {"prefix": form.cleaned_data["q"]})
+        viewer_id = request_viewer(request).id
+        people = [
+            person
+            for person in (Person.parse(node) for node in nodes(found.get("searchUsers")))
+            if person is not None and person.id != viewer_id
+        ]
+    context = {"people": people, "event_id": event_id, "searched": form.is_valid()}
+    if is_htmx(request):
+        return render(request, "invitations/_user_results.html", context)
+    return render(request, "invitations/user_search.html", context | {"form": form})
