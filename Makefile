@@ -1,0 +1,64 @@
+# Developer entry points. Every target bootstraps what it needs first (idempotent, fast when done).
+#   make run    – the whole stack locally (mongoeco + subgraphs + router + webapp), Ctrl-C stops it
+#   make test   – the full test suite (what CI runs)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PY := .venv/bin/python
+# Python packages that exist (mypy/ruff only look at those).
+PACKAGES := $(wildcard subgraphs router devtools bench webapp)
+# Browser tests need Chromium; set BROWSER_TESTS=1 (or let CI detect tests/browser) to install it.
+BROWSER_TESTS ?= $(if $(wildcard tests/browser),1,0)
+PYTEST_ARGS ?=
+
+.PHONY: help bootstrap run test lint format supergraph supergraph-check bench loadtest secrets browser-deps clean-data
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+bootstrap: ## Python 3.13 venv via uv (uv sync --frozen) + pinned Node tools (npm ci)
+	@devtools/bootstrap.sh
+
+run: bootstrap ## Run the whole stack locally (dev only); Ctrl-C stops everything
+	$(PY) -m devtools.run_stack $(RUN_ARGS)
+
+browser-deps: ## (optional) Chromium for browser tests: apt-get install chromium
+	@if [ "$(BROWSER_TESTS)" = "1" ] && ! command -v chromium >/dev/null; then \
+		echo "[browser-deps] installing chromium"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends chromium; \
+	fi
+
+test: bootstrap browser-deps ## Run the full test suite
+	@status=0; $(PY) -m pytest $(PYTEST_ARGS) tests || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests (exit 5)" >&2; fi; \
+	exit $$status
+
+lint: bootstrap ## ruff check + ruff format --check + mypy --strict
+	.venv/bin/ruff check $(PACKAGES) tests
+	.venv/bin/ruff format --check $(PACKAGES) tests
+	.venv/bin/mypy $(PACKAGES)
+
+format: bootstrap ## Apply ruff fixes and formatting
+	.venv/bin/ruff check --fix $(PACKAGES) tests
+	.venv/bin/ruff format $(PACKAGES) tests
+
+supergraph: bootstrap ## Compose supergraph.graphql from the subgraphs' schemas
+	$(PY) -m devtools.supergraph
+
+supergraph-check: bootstrap ## Fail when supergraph.graphql is stale
+	$(PY) -m devtools.supergraph --check
+
+bench: bootstrap ## Run the router benchmark
+	$(PY) -m bench
+
+loadtest: ## (not implemented yet)
+	@echo "make loadtest: not implemented yet (planned: wrk against the router)." >&2
+	@exit 1
+
+secrets: bootstrap ## Generate ./secrets/users_jwt_private_key.json for docker compose
+	$(PY) -m devtools.make_secrets
+
+clean-data: ## Delete local dev data (.data: mongoeco database, dev JWT key)
+	rm -rf .data
