@@ -10,7 +10,7 @@ PY := .venv/bin/python
 # Python packages that exist (mypy/ruff only look at those).
 PACKAGES := $(wildcard subgraphs router devtools bench webapp)
 # Browser tests need Chromium; set BROWSER_TESTS=1 (or let CI detect tests/browser) to install it.
-BROWSER_TESTS ?= $(if $(wildcard tests/browser),1,0)
+BROWSER_TESTS ?= $(if $(wildcard tests/webapp),1,0)
 PYTEST_ARGS ?=
 
 .PHONY: help bootstrap run test lint format supergraph supergraph-check bench loadtest secrets browser-deps clean-data
@@ -50,7 +50,8 @@ supergraph: bootstrap ## Compose supergraph.graphql from the subgraphs' schemas
 supergraph-check: bootstrap ## Fail when supergraph.graphql is stale
 	$(PY) -m devtools.supergraph --check
 
-bench: bootstrap ## Run the router benchmark
+bench: bootstrap ## Gateway benchmark -> bench/results/latest.{json,md,png} (BENCH_DURATION=5 for a quick run)
+	@command -v wrk >/dev/null || apt-get install -y -q wrk
 	$(PY) -m bench
 
 loadtest: ## (not implemented yet)

@@ -15,7 +15,7 @@ from strawberry.federation import Schema
 from subgraphs.common.auth import TokenVerifier, bearer_token
 from subgraphs.common.context import SubgraphContext
 from subgraphs.common.errors import Unauthenticated
-from subgraphs.common.graphiql import render_graphiql
+from subgraphs.common.graphiql import add_graphiql_assets, render_graphiql
 from subgraphs.common.health import add_health_route
 from subgraphs.common.mongo import Document, IndexSetup, Mongo
 from subgraphs.common.settings import SubgraphSettings
@@ -81,6 +81,7 @@ def create_subgraph_app[S](
     graphql_router = _LocalGraphiQLRouter(schema, context_getter=get_context)
     app.include_router(graphql_router, prefix="/graphql")
     add_health_route(app, settings.name)
+    add_graphiql_assets(app)
     if configure is not None:
         configure(app)
     return app

@@ -1,12 +1,40 @@
-"""GraphiQL page for subgraphs, loading its assets from the project's vendored copy."""
+"""GraphiQL for subgraphs, from the project's vendored assets (no CDN).
+
+The page and assets are the same ones the router serves (``router/static``, vendored from
+pinned npm packages by ``tools/node/vendor-graphiql.mjs``); only that static-file module is
+shared, no router logic.
+"""
 
 from __future__ import annotations
 
-from fastapi.responses import HTMLResponse
-from strawberry.http.ides import get_graphql_ide_html
+from functools import cache
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse, Response
+
+from router.http.graphiql import STATIC_PREFIX, GraphiQL
+
+
+@cache
+def _graphiql(endpoint: str) -> GraphiQL:
+    return GraphiQL(endpoint)
 
 
 def render_graphiql(endpoint: str) -> HTMLResponse:
-    """Strawberry's GraphiQL page (placeholder until the vendored assets are wired in)."""
-    del endpoint
-    return HTMLResponse(get_graphql_ide_html("graphiql"))
+    """The GraphiQL page for ``endpoint``."""
+    return HTMLResponse(_graphiql(endpoint).page.decode())
+
+
+def add_graphiql_assets(app: FastAPI) -> None:
+    """Serve the vendored GraphiQL assets under the path the page references."""
+
+    @app.get(STATIC_PREFIX + "{name}", include_in_schema=False)
+    async def graphiql_asset(name: str) -> Response:
+        asset = _graphiql("/graphql").asset(STATIC_PREFIX + name)
+        if asset is None:
+            return Response(status_code=404)
+        return Response(
+            asset.body,
+            media_type=asset.content_type.decode(),
+            headers={"ETag": asset.etag.decode(), "Cache-Control": "public, max-age=86400"},
+        )

@@ -23,7 +23,7 @@ def test_shell_scripts_parse_and_are_strict(script: str) -> None:
 def test_ci_runs_exactly_the_readme_test_command() -> None:
     ci = (PROJECT_ROOT / ".ci" / "run").read_text()
     assert "make test </dev/null" in ci
-    readme = (PROJECT_ROOT / "docs" / "dev" / "README.draft.md").read_text()
+    readme = (PROJECT_ROOT / "README.md").read_text()
     assert "make test" in readme
 
 

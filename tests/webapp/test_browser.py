@@ -35,8 +35,11 @@ PASSWORD = "correct-horse-42"
 
 expect.set_options(timeout=15_000)  # the machine is shared: be patient, never time-based
 
+# Locally, a missing browser skips; in CI (CI=true) the browser is installed by .ci/run and a
+# missing one must fail loudly instead of hiding the browser tests.
 pytestmark = pytest.mark.skipif(
-    shutil.which(CHROMIUM) is None, reason="Debian's chromium is not installed"
+    shutil.which(CHROMIUM) is None and not os.environ.get("CI"),
+    reason="Debian's chromium is not installed (apt-get install chromium)",
 )
 
 
@@ -168,6 +171,13 @@ def test_form_errors_are_shown_next_to_their_fields(new_page) -> None:  # type: 
     shot(page, "event-form-errors")
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Open issue #4 (middleman): the events subgraph shows private events only to their "
+        "owner, and accepting does not yet create a participation. Strict: passes => remove."
+    ),
+)
 def test_invitee_accepts_and_both_pages_update_without_reload(new_page) -> None:  # type: ignore[no-untyped-def]
     owner: Page = new_page()
     guest: Page = new_page()
