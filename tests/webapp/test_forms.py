@@ -8,7 +8,7 @@ from webapp.accounts.forms import RegisterForm
 from webapp.core.entities import Event
 from webapp.core.forms import apply_router_errors
 from webapp.core.router_client import GraphQLError, OperationFailed
-from webapp.events.forms import EventForm
+from webapp.events.forms import EventForm, PublicSearchForm
 
 EVENT_DATA = {
     "title": "Standup",
@@ -97,3 +97,14 @@ def test_router_errors_land_on_the_named_fields() -> None:
     assert form.errors["ends_at"] == ["endsAt must not be before startsAt."]
     assert form.errors["title"] == ["title must be at most 200 characters."]
     assert form.non_field_errors() == ["Something else."]
+
+
+def test_router_failure_on_an_empty_search_form_becomes_a_form_error() -> None:
+    # Regression: the public events page crashed (500) when the router reported a subgraph
+    # outage and the search form had no query string.
+    form = PublicSearchForm({})
+    failure = OperationFailed(
+        (GraphQLError("Subgraph 'events' is unavailable.", "SUBGRAPH_UNAVAILABLE"),)
+    )
+    apply_router_errors(form, failure, {"search": "q"})
+    assert form.non_field_errors() == ["Subgraph 'events' is unavailable."]

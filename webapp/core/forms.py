@@ -35,7 +35,14 @@ def snake_case(name: str) -> str:
 def apply_router_errors(
     form: forms.Form, failure: OperationFailed, field_map: Mapping[str, str] | None = None
 ) -> None:
-    """Attach each router error to the named form field, or to the form as a whole."""
+    """Attach each router error to the named form field, or to the form as a whole.
+
+    An unbound form cannot hold errors, so callers must pass a bound form; this one is
+    validated first so ``add_error`` always has ``cleaned_data`` to work on.
+    """
+    if not form.is_bound:
+        raise ValueError("apply_router_errors needs a bound form")
+    form.is_valid()
     for error in failure.errors:
         name = error.input_field
         target = None

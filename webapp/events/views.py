@@ -153,7 +153,7 @@ def leave(request: HttpRequest, event_id: str) -> HttpResponse:
 @login_required
 @get_only
 def public(request: HttpRequest) -> HttpResponse:
-    form = PublicSearchForm(request.GET or None)
+    form = PublicSearchForm(request.GET)  # always bound: all fields optional, errors attachable
     page: Page[Event] | None = None
     if not form.is_bound or form.is_valid():
         data = form.cleaned_data if form.is_bound else {}
