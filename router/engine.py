@@ -73,8 +73,9 @@ def _format(error: GraphQLError, code: str) -> dict[str, Any]:
 class Engine:
     """Supergraph -> API schema, cached preparation and planning, execution and shaping.
 
-    `enabled_override_labels` switches progressive @override labels on; `percent(x)` labels
-    are rolled per request when `honor_override_percentages` is set (off by default).
+    `enabled_override_labels` switches progressive @override labels on. A `percent(x)` label
+    is always on for x >= 100 and off for x <= 0; other percentages are rolled per request
+    when `honor_override_percentages` is set (off by default: such labels stay off).
     """
 
     def __init__(
@@ -96,7 +97,15 @@ class Engine:
         self._cache_size = plan_cache_size
         self._prepared: OrderedDict[tuple[str, str | None], PreparedOperation] = OrderedDict()
         self._enabled_labels = enabled_override_labels
-        self._percent_labels = self._labels_with_percentages() if honor_override_percentages else ()
+        percent_labels = self._labels_with_percentages()
+        self._enabled_labels = enabled_override_labels | {
+            label for label, percent in percent_labels if percent >= 100
+        }
+        self._percent_labels = tuple(
+            (label, percent)
+            for label, percent in percent_labels
+            if honor_override_percentages and 0 < percent < 100
+        )
         self._resolvability: dict[frozenset[str], Resolvability] = {}
 
     # -- preparation ------------------------------------------------------------------------

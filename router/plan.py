@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-# A representation projection: (field name, sub-projection or None for leaves), in order.
-type Projection = tuple[tuple[str, Projection | None], ...]
+# A representation projection: (field name, sub-projection or None for leaves, optional), in
+# order; optional fields come from type-conditioned fragments and exist only for some types.
+type Projection = tuple[tuple[str, Projection | None, bool], ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,9 @@ def project(value: Any, projection: Projection) -> Any:
     if not isinstance(value, dict):
         return value
     result: dict[str, Any] = {}
-    for name, sub in projection:
+    for name, sub, optional in projection:
         if name not in value:
-            if name == "__typename":
+            if optional or name == "__typename":
                 continue
             return _MISSING
         field = value[name]

@@ -9,7 +9,7 @@ from typing import Any
 from router.errors import SubgraphUnavailable
 from router.executor.merge import deep_merge
 from router.executor.paths import object_paths, objects_at
-from router.executor.representations import build_representations
+from router.executor.representations import Representations, build_representations
 from router.executor.subgraph_errors import entity_errors, unavailable_error, with_service
 from router.interfaces import RequestContext, SubgraphTransport
 from router.plan import (
@@ -17,6 +17,8 @@ from router.plan import (
     FetchNode,
     FlattenNode,
     ParallelNode,
+    PlanField,
+    PlanFragment,
     PlanNode,
     PlanSelection,
     QueryPlan,
@@ -118,8 +120,9 @@ class PlanExecutor:
         body["variables"]["representations"] = representations.items
         response = await self._send(fetch, body, state)
         if isinstance(response, str):
-            prefix: list[str | int] = list(path[: path.index("@")] if "@" in path else path)
-            state.errors.append(unavailable_error(fetch.service_name, response, prefix))
+            state.errors.extend(
+                _unavailable_field_errors(fetch, response, path, representations, state)
+            )
             return
         data = response.get("data")
         entities = data.get("_entities") if isinstance(data, dict) else None
@@ -142,3 +145,43 @@ class PlanExecutor:
                 ]
 
             state.errors.extend(entity_errors(list(errors), fetch.service_name, paths_for_index))
+
+
+def _entity_field_keys(
+    selections: tuple[PlanSelection, ...], typenames: tuple[str, ...]
+) -> list[str]:
+    """Response keys an entity fetch would have set on an object of one of `typenames`."""
+    keys: list[str] = []
+    fragments = [s for s in selections if isinstance(s, PlanFragment)]
+    matching = [f for f in fragments if f.type_condition in typenames] or fragments
+    for selection in selections:
+        if isinstance(selection, PlanField):
+            keys.append(selection.alias or selection.name)
+    for fragment in matching:
+        keys.extend(_entity_field_keys(fragment.selections, typenames))
+    return [key for key in dict.fromkeys(keys) if not key.startswith("__")]
+
+
+def _unavailable_field_errors(
+    fetch: FetchNode,
+    reason: str,
+    path: tuple[str, ...],
+    representations: Representations,
+    state: ExecutionState,
+) -> list[dict[str, Any]]:
+    """One SUBGRAPH_UNAVAILABLE error per field the failed fetch would have set, per object."""
+    paths = object_paths(state.data, path)
+    sent = {shape.concrete_type: shape.sent_typename for shape in fetch.representations}
+    errors: list[dict[str, Any]] = []
+    for obj, _index in representations.assignments:
+        where = paths.get(id(obj))
+        if where is None:
+            continue
+        typename = str(obj.get("__typename"))
+        typenames = (typename, sent.get(typename, typename))
+        for key in _entity_field_keys(fetch.selections, typenames):
+            errors.append(unavailable_error(fetch.service_name, reason, [*where, key]))
+    if not errors:
+        prefix: list[str | int] = list(path[: path.index("@")] if "@" in path else path)
+        errors.append(unavailable_error(fetch.service_name, reason, prefix))
+    return errors

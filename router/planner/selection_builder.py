@@ -79,14 +79,14 @@ class SelectionBuilder:
         return tuple(result)
 
     def projection(self) -> Projection:
-        """Representation projection: fields (and fragment fields) by name."""
-        merged: dict[str, Projection | None] = {}
+        """Representation projection: fields (and fragment fields, optional) by name."""
+        merged: dict[str, tuple[Projection | None, bool]] = {}
         for build in self.fields.values():
-            merged[build.name] = None if build.sub is None else build.sub.projection()
+            merged[build.name] = (None if build.sub is None else build.sub.projection(), False)
         for fragment in self.fragments.values():
-            for name, sub in fragment.projection():
-                merged.setdefault(name, sub)
-        return tuple(merged.items())
+            for name, sub, _optional in fragment.projection():
+                merged.setdefault(name, (sub, True))  # present only for some runtime types
+        return tuple((name, sub, optional) for name, (sub, optional) in merged.items())
 
     def variables(self, into: set[str]) -> set[str]:
         """Collect the variable names used in arguments anywhere in this selection."""

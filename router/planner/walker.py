@@ -26,6 +26,8 @@ class FetchGraphWalker:
         self.graph = FetchGraph()
         self._order = {name: index for index, name in enumerate(supergraph.subgraphs)}
         self._field_sets: dict[tuple[str, int], NSelection] = {}
+        # Jumps whose key fields are being planned: not a way to fetch those key fields.
+        self._jumping: set[tuple[str, str, str]] = set()
 
     # -- root -------------------------------------------------------------------------------
 
@@ -108,6 +110,8 @@ class FetchGraphWalker:
             name = selection.type_name
             self._plan_fields(step, builder, name, name, selection.fields, path, provided)
             return
+        if self._via_interface_owner(step, builder, selection, path, provided):
+            return
         builder.typename()
         known = self.supergraph.possible_types_in_graph(step.subgraph, selection.type_name)
         for concrete, fields in selection.by_type.items():
@@ -121,6 +125,57 @@ class FetchGraphWalker:
                     path,
                     provided_for_type(provided, concrete),
                 )
+
+    def _via_interface_owner(
+        self,
+        step: FetchStep,
+        builder: SelectionBuilder,
+        selection: NSelection,
+        path: tuple[str, ...],
+        provided: ProvidedTree | None,
+    ) -> bool:
+        """An @interfaceObject only knows the interface: ask its owner for the concrete type.
+
+        Selects the key here, then an `_entities` fetch to a subgraph that owns the interface
+        returns `__typename` and the concrete fields (others jump on from there).
+        """
+        iface = selection.type_name
+        info = self.supergraph.types.get(iface)
+        here = info.graphs.get(step.subgraph) if info is not None else None
+        if info is None or here is None or not here.is_interface_object:
+            return False
+        owners = [
+            graph
+            for graph, owner in info.graphs.items()
+            if not owner.is_interface_object and info.resolvable_keys(graph)
+        ]
+        if not owners:
+            return False
+        target = owners[0]
+        keys = info.resolvable_keys(target)
+        key = next((k for k in keys if self.rs.key_available(step.subgraph, iface, k)), keys[0])
+        key_set = self._field_set(iface, key.selection)
+        key_fields = key_set.fields or next(iter(key_set.by_type.values()), [])
+        mark = len(self.graph.touched)
+        builder.typename()
+        self._plan_fields(step, builder, iface, iface, key_fields, path, provided)
+        deps = frozenset(s.id for s in self.graph.touched[mark:] if s is not step)
+        child = self.graph.entity_step(step, target, path, deps)
+        shape = child.requires.fragment(iface)
+        shape.typename()
+        _copy_selection(shape, key_fields)
+        child.key_fields.setdefault(iface, set()).update(
+            f.name for f in key_fields if f.name != "__typename"
+        )
+        into = child.selection.fragment(iface)
+        into.typename()
+        known = self.supergraph.possible_types_in_graph(target, iface)
+        for concrete, fields in selection.by_type.items():
+            if concrete in known:
+                self._plan_fields(
+                    child, into.fragment(concrete), concrete, concrete, fields, path, None
+                )
+        return True
 
     def _stays_local(
         self, step: FetchStep, model_type: str, field: NField, provided: ProvidedTree | None
@@ -179,6 +234,8 @@ class FetchGraphWalker:
                     same_place = graph == step.subgraph and entity_type == model_type
                     if same_place and (entry is None or entry.requires is None):
                         continue
+                    if (graph, entity_type, concrete) in self._jumping:
+                        continue
                     if field.selection is not None and not self.rs.feasible(
                         graph,
                         field.selection,
@@ -224,8 +281,13 @@ class FetchGraphWalker:
         mark = len(self.graph.touched)
         builder.typename()
         needed = [self._field_set(concrete, requirement) for requirement in requirements]
-        for selection in needed:
-            self._plan_fields(step, builder, model_type, concrete, selection.fields, path, None)
+        jump = (target, entity_type, concrete)
+        self._jumping.add(jump)
+        try:
+            for selection in needed:
+                self._plan_fields(step, builder, model_type, concrete, selection.fields, path, None)
+        finally:
+            self._jumping.discard(jump)
         deps = frozenset(s.id for s in self.graph.touched[mark:] if s is not step)
         child = self.graph.entity_step(step, target, path, deps)
         shape = child.requires.fragment(concrete)

@@ -23,18 +23,25 @@ class _Shaper:
         self.path: list[str | int] = []
 
     def null_error(self, field: NField) -> None:
+        self.error(f"Cannot return null for non-nullable field {field.parent_type}.{field.name}.")
+
+    def error(self, message: str, code: str | None = None) -> None:
+        """Record an error at the current path unless one exists at, above or below it.
+
+        GraphQL spec 6.4.4: an error already raised for this position is not repeated.
+        """
         path = tuple(self.path)
         for length in range(len(path), 0, -1):
             if path[:length] in self.error_paths:
                 return
+        size = len(path)
+        if any(known[:size] == path for known in self.error_paths):
+            return
         self.error_paths.add(path)
-        self.errors.append(
-            {
-                "message": f"Cannot return null for non-nullable field "
-                f"{field.parent_type}.{field.name}.",
-                "path": list(path),
-            }
-        )
+        error: dict[str, Any] = {"message": message, "path": list(path)}
+        if code is not None:
+            error["extensions"] = {"code": code}
+        self.errors.append(error)
 
     def fields(self, source: dict[str, Any], fields: list[NField], typename: str) -> Any:
         result: dict[str, Any] = {}
@@ -92,6 +99,10 @@ class _Shaper:
         typename = value.get("__typename")
         fields = selection.by_type.get(typename) if isinstance(typename, str) else None
         if fields is None:
+            self.error(
+                f"Cannot resolve the runtime type {typename!r} of {selection.type_name}.",
+                "INTERNAL_SERVER_ERROR",
+            )
             return _INVALID
         return self.fields(value, fields, typename)  # type: ignore[arg-type]
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.router_conformance.harness import Case, load_fixtures
+from tests.router_conformance.known_gaps import KNOWN_GAPS
 
 
 def all_cases() -> list[tuple[Case, Path]]:
@@ -14,4 +15,14 @@ def all_cases() -> list[tuple[Case, Path]]:
 
 
 def case_params() -> list[object]:
-    return [pytest.param(case, supergraph, id=case.id) for case, supergraph in all_cases()]
+    return [
+        pytest.param(case, supergraph, id=case.id, marks=_known_gap(case.id))
+        for case, supergraph in all_cases()
+    ]
+
+
+def _known_gap(case_id: str) -> list[pytest.MarkDecorator]:
+    reason = KNOWN_GAPS.get(case_id)
+    if reason is None:
+        return []
+    return [pytest.mark.xfail(strict=True, reason=f"known gap (issue 3): {reason}")]

@@ -136,9 +136,14 @@ async def test_unavailable_subgraph_costs_only_its_fields() -> None:
         ],
         "counter": 0,
     }
-    [error] = result["errors"]
-    assert error["extensions"] == {"code": "SUBGRAPH_UNAVAILABLE", "serviceName": "k3"}
-    assert error["path"] == ["users"]
+    # GraphQL spec 7.1.2: each error's path leads to the field in error, per object.
+    errors = result["errors"]
+    assert [error["path"] for error in errors] == [
+        ["users", 0, "org", "name"],
+        ["users", 1, "org", "name"],
+    ]
+    for error in errors:
+        assert error["extensions"] == {"code": "SUBGRAPH_UNAVAILABLE", "serviceName": "k3"}
 
 
 async def test_lists_of_lists_and_bad_variables() -> None:
