@@ -12,7 +12,7 @@ from subgraphs.calendars.service import ShareService
 from subgraphs.common.connections import Connection, to_connection
 from subgraphs.common.context import SubgraphContext
 from subgraphs.common.fields import authenticated_field, authenticated_mutation
-from subgraphs.common.ids import optional_id, viewer_id
+from subgraphs.common.ids import load_reference, optional_id, viewer_id
 from subgraphs.common.schema import build_schema, described_field
 
 Info = strawberry.Info[SubgraphContext[ShareService], None]
@@ -54,12 +54,8 @@ class CalendarShare:
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> CalendarShare | None:
         viewer = viewer_id(info.context)
-        key = optional_id(id)
-        if key is None:
-            return None
-        services = info.context.services
-        loader = info.context.loader("shares.visible", partial(services.visible_many, viewer))
-        record = await loader.load(key)
+        visible_many = partial(info.context.services.visible_many, viewer)
+        record = await load_reference(info.context, id, "shares.visible", visible_many)
         return None if record is None else cls.from_record(record)
 
 

@@ -10,7 +10,7 @@ import strawberry
 from subgraphs.common.connections import Connection, to_connection
 from subgraphs.common.context import SubgraphContext
 from subgraphs.common.fields import authenticated_field, authenticated_mutation
-from subgraphs.common.ids import optional_id, viewer_id
+from subgraphs.common.ids import load_reference, optional_id, viewer_id
 from subgraphs.common.schema import build_schema, described_field
 from subgraphs.invitations.repository import InvitationRecord, InvitationStatus
 from subgraphs.invitations.service import InvitationService
@@ -60,12 +60,8 @@ class Invitation:
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Invitation | None:
         viewer = viewer_id(info.context)
-        key = optional_id(id)
-        if key is None:
-            return None
-        services = info.context.services
-        loader = info.context.loader("invitations.visible", partial(services.visible_many, viewer))
-        record = await loader.load(key)
+        visible_many = partial(info.context.services.visible_many, viewer)
+        record = await load_reference(info.context, id, "invitations.visible", visible_many)
         return None if record is None else cls.from_record(record)
 
 

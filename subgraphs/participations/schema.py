@@ -10,7 +10,7 @@ import strawberry
 from subgraphs.common.connections import Connection, to_connection
 from subgraphs.common.context import SubgraphContext
 from subgraphs.common.fields import authenticated_field, authenticated_mutation
-from subgraphs.common.ids import optional_id, viewer_id
+from subgraphs.common.ids import load_reference, optional_id, viewer_id
 from subgraphs.common.schema import build_schema, described_field
 from subgraphs.participations.repository import ParticipationRecord
 from subgraphs.participations.service import ParticipationService
@@ -47,11 +47,8 @@ class Participation:
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Participation | None:
         viewer_id(info.context)
-        key = optional_id(id)
-        if key is None:
-            return None
-        loader = info.context.loader("participations.by-id", info.context.services.get_many)
-        record = await loader.load(key)
+        get_many = info.context.services.get_many
+        record = await load_reference(info.context, id, "participations.by-id", get_many)
         return None if record is None else cls.from_record(record)
 
 
