@@ -170,3 +170,13 @@ class QueryCounter:
     def commands(self) -> list[Json]:
         """The find/aggregate commands on the collection since entering."""
         return self._commands()[self._before :]
+
+
+def entity_call(typename: str, selection: str, case_id: str, some_id: str) -> Any:
+    """A parametrized ``_entities`` call selecting ``selection`` on one ``typename`` object."""
+    return pytest.param(
+        "query ($r: [_Any!]!) { _entities(representations: $r) "
+        f"{{ ... on {typename} {{ {selection} }} }} }}",
+        {"r": [{"__typename": typename, "id": some_id}]},
+        id=case_id,
+    )

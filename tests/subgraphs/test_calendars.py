@@ -14,6 +14,7 @@ from tests.subgraphs.social_support import (
     Json,
     QueryCounter,
     Subgraph,
+    entity_call,
     people_fixture,
     subgraph_fixture,
 )
@@ -192,24 +193,9 @@ SOME_ID = str(ObjectId())
         pytest.param(GIVEN, {}, id="sharesGiven"),
         pytest.param(RECEIVED, {}, id="sharesReceived"),
         pytest.param(ACCESS, {"ownerId": SOME_ID}, id="calendarAccess"),
-        pytest.param(
-            "query ($r: [_Any!]!) { _entities(representations: $r) "
-            "{ ... on User { sharedWithMe { totalCount } } } }",
-            {"r": [{"__typename": "User", "id": SOME_ID}]},
-            id="User.sharedWithMe",
-        ),
-        pytest.param(
-            "query ($r: [_Any!]!) { _entities(representations: $r) "
-            "{ ... on User { myCalendarAccess } } }",
-            {"r": [{"__typename": "User", "id": SOME_ID}]},
-            id="User.myCalendarAccess",
-        ),
-        pytest.param(
-            "query ($r: [_Any!]!) { _entities(representations: $r) "
-            "{ ... on CalendarShare { id } } }",
-            {"r": [{"__typename": "CalendarShare", "id": SOME_ID}]},
-            id="_entities(CalendarShare)",
-        ),
+        entity_call("User", "sharedWithMe { totalCount }", "User.sharedWithMe", SOME_ID),
+        entity_call("User", "myCalendarAccess", "User.myCalendarAccess", SOME_ID),
+        entity_call("CalendarShare", "id", "_entities(CalendarShare)", SOME_ID),
     ],
 )
 def test_operations_require_a_logged_in_caller(

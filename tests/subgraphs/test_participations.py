@@ -14,6 +14,7 @@ from tests.subgraphs.social_support import (
     Json,
     QueryCounter,
     Subgraph,
+    entity_call,
     people_fixture,
     subgraph_fixture,
 )
@@ -100,30 +101,10 @@ SOME_ID = str(ObjectId())
         pytest.param(JOIN, {"eventId": SOME_ID}, id="joinEvent"),
         pytest.param(LEAVE, {"eventId": SOME_ID}, id="leaveEvent"),
         pytest.param(MINE, {}, id="myParticipations"),
-        pytest.param(
-            "query ($r: [_Any!]!) { _entities(representations: $r) "
-            "{ ... on Event { participants { totalCount } } } }",
-            {"r": [{"__typename": "Event", "id": SOME_ID}]},
-            id="Event.participants",
-        ),
-        pytest.param(
-            "query ($r: [_Any!]!) { _entities(representations: $r) "
-            "{ ... on Event { myParticipation { id } } } }",
-            {"r": [{"__typename": "Event", "id": SOME_ID}]},
-            id="Event.myParticipation",
-        ),
-        pytest.param(
-            "query ($r: [_Any!]!) { _entities(representations: $r) "
-            "{ ... on User { participations { totalCount } } } }",
-            {"r": [{"__typename": "User", "id": SOME_ID}]},
-            id="User.participations",
-        ),
-        pytest.param(
-            "query ($r: [_Any!]!) { _entities(representations: $r) "
-            "{ ... on Participation { id } } }",
-            {"r": [{"__typename": "Participation", "id": SOME_ID}]},
-            id="_entities(Participation)",
-        ),
+        entity_call("Event", "participants { totalCount }", "Event.participants", SOME_ID),
+        entity_call("Event", "myParticipation { id }", "Event.myParticipation", SOME_ID),
+        entity_call("User", "participations { totalCount }", "User.participations", SOME_ID),
+        entity_call("Participation", "id", "_entities(Participation)", SOME_ID),
     ],
 )
 def test_operations_require_a_logged_in_caller(
