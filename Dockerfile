@@ -28,6 +28,7 @@ WORKDIR /app
 COPY --from=builder /app/.venv /app/.venv
 COPY subgraphs ./subgraphs
 COPY router ./router
+COPY middleman ./middleman
 COPY webapp ./webapp
 COPY supergraph.graphql ./
 USER app

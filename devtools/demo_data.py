@@ -1,8 +1,9 @@
 """Demo data for an empty local database, created through the public GraphQL mutations.
 
-Called by the stack runner once every service is healthy. Requests go to the router when it
-runs (the real client path), else straight to each subgraph. Never runs with
-``APP_ENV=production``. The passwords below are printed on purpose: they are dev-only.
+Called by the stack runner once every service is healthy. Requests go to the router (the
+real client path; subgraphs accept calls only through it), so nothing is seeded without the
+router. Never runs with ``APP_ENV=production``. The passwords below are printed on purpose:
+they are dev-only.
 """
 
 from __future__ import annotations
@@ -34,16 +35,11 @@ class DemoDataError(RuntimeError):
 
 @dataclass
 class GraphQLClient:
-    """Sends each operation to the router, or to the subgraph that owns it."""
+    """Sends each operation to the router (``subgraph`` names the owner, for messages)."""
 
     config: StackConfig
     http: httpx.AsyncClient
     running: frozenset[str]
-
-    def url(self, subgraph: str) -> str:
-        if "router" in self.running:
-            return self.config.router_url
-        return self.config.subgraph_url(subgraph)
 
     async def execute(
         self,
@@ -54,7 +50,9 @@ class GraphQLClient:
     ) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         response = await self.http.post(
-            self.url(subgraph), json={"query": query, "variables": variables or {}}, headers=headers
+            self.config.router_url,
+            json={"query": query, "variables": variables or {}},
+            headers=headers,
         )
         try:
             body: dict[str, Any] = response.json()
@@ -86,13 +84,15 @@ async def database_is_empty(config: StackConfig) -> bool:
 async def seed_if_empty(config: StackConfig, console: Console, running: frozenset[str]) -> None:
     """Seed demo data when the database is empty; report (never raise) on failure.
 
-    ``running`` names the services that are up (the router is used when it is among them).
+    ``running`` names the services that are up.
     """
     if config.app_env == "production":
         console.info("Demo data: never in production (APP_ENV=production).")
         return
-    if not {"users", "events"} <= running:
-        console.info("Demo data: skipped (users and events subgraphs are needed).")
+    if not {"router", "users", "events"} <= running:
+        console.info(
+            "Demo data: skipped (the router and the users and events subgraphs are needed)."
+        )
         return
     try:
         if not await database_is_empty(config):

@@ -4,6 +4,10 @@
 
 - ``users_jwt_private_key.json``: Ed25519 private JWK that signs user tokens (compose secret
   mounted at /run/secrets/users_jwt_private_key).
+- ``router_internal_key.json``: Ed25519 private JWK the router signs its subgraph credentials
+  with (compose secret of the router, /run/secrets/router_internal_key).
+- ``router_public_key.json``: its public half, which the subgraphs verify (not secret; always
+  rewritten from the private key so the two match).
 - ``webapp.env``: ``DJANGO_SECRET_KEY=...`` (compose env_file of the web app).
 
 Existing files are kept unless ``--force``: rotating the JWT key logs every user out.
@@ -14,23 +18,22 @@ read the bind-mounted copies.
 from __future__ import annotations
 
 import argparse
-import json
 import secrets
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from joserfc.jwk import OKPKey
+from router.authentication.keys import generate_key, private_jwk_text, public_jwk_text, read_key
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 JWT_KEY_FILE = "users_jwt_private_key.json"
+ROUTER_KEY_FILE = "router_internal_key.json"
+ROUTER_PUBLIC_KEY_FILE = "router_public_key.json"
 WEBAPP_ENV_FILE = "webapp.env"
 
 
-def jwt_private_key() -> str:
-    key = OKPKey.generate_key("Ed25519", parameters={"use": "sig", "alg": "Ed25519"})
-    key.ensure_kid()
-    return json.dumps(key.as_dict(private=True)) + "\n"
+def private_key() -> str:
+    return private_jwk_text(generate_key())
 
 
 def webapp_env() -> str:
@@ -38,7 +41,8 @@ def webapp_env() -> str:
 
 
 GENERATORS: dict[str, Callable[[], str]] = {
-    JWT_KEY_FILE: jwt_private_key,
+    JWT_KEY_FILE: private_key,
+    ROUTER_KEY_FILE: private_key,
     WEBAPP_ENV_FILE: webapp_env,
 }
 
@@ -56,6 +60,10 @@ def make_secrets(directory: Path, *, force: bool = False) -> list[str]:
         path.write_text(generate())
         path.chmod(0o644)
         report.append(f"generated {path}")
+    public = directory / ROUTER_PUBLIC_KEY_FILE
+    public.write_text(public_jwk_text(read_key(directory / ROUTER_KEY_FILE, private=True)))
+    public.chmod(0o644)
+    report.append(f"derived   {public} (public half of {ROUTER_KEY_FILE})")
     return report
 
 

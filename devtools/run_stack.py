@@ -4,7 +4,8 @@
 
 Every service runs in its own process group with its log lines prefixed by its name.
 Ctrl-C (SIGINT) or SIGTERM stops everything: SIGTERM first, SIGKILL after a timeout.
-Development only: secrets it makes (the users subgraph's JWT key) are not for production.
+Development only: secrets it makes (the users subgraph's JWT key, the router's credential
+key pair) are not for production.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from devtools.stack import (
 )
 from devtools.supergraph import SUPERGRAPH_FILE
 from devtools.supervisor import ServiceFailed, ServiceSpec, Supervisor, port_is_open
+from router.authentication.keys import ensure_key_pair
 
 EXIT_STARTUP_FAILED = 1
 EXIT_CHILD_DIED = 3
@@ -79,8 +81,9 @@ def banner(
     lines += [
         "",
         f"  Data: {config.database_file} (survives restarts; `make clean-data` wipes it)",
-        f"  DEV-ONLY secret: the JWT signing key under {config.data_dir / 'keys'} was generated",
-        "  for local development. Never use it in production (see `make secrets`).",
+        f"  DEV-ONLY secrets: the keys under {config.data_dir / 'keys'} (users' JWT signing key,",
+        "  router credential key pair) were generated for local development. Never use them in",
+        "  production (see `make secrets`).",
         "",
         "  Ctrl-C stops everything.",
         "=" * 78,
@@ -164,6 +167,8 @@ async def run(args: argparse.Namespace, console: Console) -> int:
         console.alert(f"ports already in use: {', '.join(busy)}. Is another stack running?")
         return EXIT_STARTUP_FAILED
     config.data_dir.mkdir(parents=True, exist_ok=True)
+    if config.app_env != "production":  # the router reads it at startup: make it first
+        ensure_key_pair(config.router_private_key_file, config.router_public_key_file)
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from devtools.supervisor import ServiceSpec
+from subgraphs.common.settings import ROUTER_PRIVATE_KEY_NAME, ROUTER_PUBLIC_KEY_NAME
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SUBGRAPHS = ("users", "events", "invitations", "participations", "calendars")
@@ -48,6 +49,16 @@ class StackConfig:
     def database_file(self) -> Path:
         return self.data_dir / "mongoeco.sqlite"
 
+    @property
+    def router_private_key_file(self) -> Path:
+        """DEV-ONLY key the router signs its subgraph credentials with (made at first run)."""
+        return self.data_dir / "keys" / ROUTER_PRIVATE_KEY_NAME
+
+    @property
+    def router_public_key_file(self) -> Path:
+        """Its public half: the subgraphs admit only requests signed with that key."""
+        return self.data_dir / "keys" / ROUTER_PUBLIC_KEY_NAME
+
 
 def available_subgraphs(root: Path = PROJECT_ROOT) -> list[str]:
     """Subgraphs that can be run (``subgraphs/<name>/__main__.py`` exists)."""
@@ -66,7 +77,6 @@ def shared_env(config: StackConfig) -> dict[str, str]:
     """Variables every service reads."""
     return {
         "APP_ENV": config.app_env,
-        "JWKS_URL": config.jwks_url,
         "DATA_DIR": str(config.data_dir),
     }
 
@@ -106,6 +116,7 @@ def subgraph_spec(config: StackConfig, name: str) -> ServiceSpec:
             f"{prefix}_PORT": str(port),
             f"{prefix}_MONGODB_URI": config.mongodb_uri,
             f"{prefix}_MONGODB_DB": name,
+            "ROUTER_PUBLIC_KEY_FILE": str(config.router_public_key_file),
         },
         health_url=f"http://{HOST}:{port}/health",
         links=((f"{name} subgraph (GraphiQL)", config.subgraph_url(name)),),
@@ -130,7 +141,15 @@ def router_spec(config: StackConfig, subgraphs: list[str]) -> ServiceSpec:
             str(port),
         ),
         port=port,
-        env={**shared_env(config), "ROUTER_ENV": "development", "ROUTER_HOST": HOST, **overrides},
+        env={
+            **shared_env(config),
+            "ROUTER_ENV": "development",
+            "ROUTER_HOST": HOST,
+            "ROUTER_JWKS_URL": config.jwks_url,
+            "ROUTER_INTERNAL_KEY_FILE": str(config.router_private_key_file),
+            "ROUTER_RULES": "middleman:RULES",
+            **overrides,
+        },
         health_url=f"http://{HOST}:{port}/health",
         links=(("router (GraphiQL), for clients", config.router_url),),
         tier=TIER_ROUTER,

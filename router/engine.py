@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,8 +21,10 @@ from graphql import (
 from graphql.execution.values import get_variable_values
 
 from router.api_schema import build_api_schema
+from router.authorization import Authorization, OperationGuards, PolicyEvaluator, Restriction
 from router.errors import RequestError, graphql_error
 from router.executor import PlanExecutor
+from router.guards import GuardCall, GuardFactory, OperationGuard
 from router.interfaces import RequestContext, SubgraphTransport
 from router.introspection import introspection_document, run_introspection
 from router.normalize import (
@@ -33,6 +35,7 @@ from router.normalize import (
 )
 from router.plan import QueryPlan
 from router.planner import PlanningError, Resolvability, build_query_plan
+from router.references import reference_guards
 from router.response import shape_response
 from router.supergraph import Supergraph, load_supergraph
 
@@ -47,6 +50,8 @@ class CompiledPlan:
 
     plan: QueryPlan
     operation: NormalizedOperation
+    guards: OperationGuards | None = None  # fields under authorization directives, if any
+    restricted: dict[frozenset[int], CompiledPlan] = field(default_factory=dict)  # by denied set
 
 
 @dataclass(eq=False)
@@ -76,6 +81,8 @@ class Engine:
     `enabled_override_labels` switches progressive @override labels on. A `percent(x)` label
     is always on for x >= 100 and off for x <= 0; other percentages are rolled per request
     when `honor_override_percentages` is set (off by default: such labels stay off).
+    `policy_evaluator` decides which `@policy` names a request satisfies (default: those listed
+    in the identity's `policies` claim; see `router.authorization`).
     """
 
     def __init__(
@@ -86,6 +93,8 @@ class Engine:
         plan_cache_size: int = 1000,
         enabled_override_labels: frozenset[str] = frozenset(),
         honor_override_percentages: bool = False,
+        guard_factories: Sequence[GuardFactory] = (),
+        policy_evaluator: PolicyEvaluator | None = None,
     ) -> None:
         self.supergraph: Supergraph
         self.supergraph, _ = load_supergraph(supergraph_sdl)
@@ -93,7 +102,9 @@ class Engine:
         self.subgraph_urls: dict[str, str] = {
             name: sub.url for name, sub in self.supergraph.subgraphs.items()
         }
+        self.transport = transport
         self._executor = PlanExecutor(transport)
+        self._authorization = Authorization(self.supergraph.schema, policy_evaluator)
         self._cache_size = plan_cache_size
         self._prepared: OrderedDict[tuple[str, str | None], PreparedOperation] = OrderedDict()
         self._enabled_labels = enabled_override_labels
@@ -107,6 +118,16 @@ class Engine:
             if honor_override_percentages and 0 < percent < 100
         )
         self._resolvability: dict[frozenset[str], Resolvability] = {}
+        self._guards: tuple[OperationGuard, ...] = (
+            *reference_guards(self),  # built in: runs first, only when the supergraph has marks
+            *(make(self) for make in guard_factories),
+        )
+
+    def root_field_subgraph(self, operation_type: str, field_name: str) -> str:
+        """The subgraph that resolves a root field (also ``@inaccessible`` ones)."""
+        type_name = self.supergraph.root_types.get(operation_type.lower(), operation_type)
+        graphs = self.supergraph.types[type_name].fields[field_name].graphs
+        return next(iter(graphs))
 
     # -- preparation ------------------------------------------------------------------------
 
@@ -165,8 +186,20 @@ class Engine:
             if resolvability is None:
                 resolvability = self._resolvability[labels] = Resolvability(self.supergraph, labels)
             plan = build_query_plan(self.supergraph, operation, labels, resolvability)
-            compiled = prepared.plans[key] = CompiledPlan(plan, operation)
+            guards = self._authorization.guards(operation)
+            compiled = prepared.plans[key] = CompiledPlan(plan, operation, guards)
         return compiled
+
+    def _restricted(
+        self, compiled: CompiledPlan, restriction: Restriction, labels: frozenset[str]
+    ) -> CompiledPlan:
+        """The plan without the fields this request may not see (cached per denied set)."""
+        restricted = compiled.restricted.get(restriction.key)
+        if restricted is None:
+            operation = restriction.operation
+            plan = build_query_plan(self.supergraph, operation, labels, self._resolvability[labels])
+            restricted = compiled.restricted[restriction.key] = CompiledPlan(plan, operation)
+        return restricted
 
     def _labels_with_percentages(self) -> tuple[tuple[str, float], ...]:
         found: dict[str, float] = {}
@@ -226,8 +259,14 @@ class Engine:
         coerced = self._coerce(prepared, variables or {})
         if isinstance(coerced, list):
             return {"errors": coerced}
+        labels = self._active_labels()
+        restriction: Restriction | None = None
         try:
-            compiled = self._compiled(prepared, coerced, self._active_labels())
+            compiled = executed = self._compiled(prepared, coerced, labels)
+            if compiled.guards is not None:
+                restriction = await self._authorization.restriction(compiled.guards, context)
+                if restriction is not None:
+                    executed = self._restricted(compiled, restriction, labels)
         except PlanningError as error:
             return {
                 "data": None,
@@ -235,9 +274,19 @@ class Engine:
                     graphql_error(f"Cannot plan the operation: {error}", "INTERNAL_SERVER_ERROR")
                 ],
             }
+        guard_call: GuardCall | None = None
+        if self._guards and prepared.operation_type == "mutation":
+            guard_call = GuardCall(executed.operation, coerced, context)
+            for guard in self._guards:
+                refusal = await guard.before(guard_call)
+                if refusal:
+                    return {"data": None, "errors": refusal}
         state = await self._executor.run(
-            compiled.plan, self._variables_to_send(prepared, variables or {}), context
+            executed.plan, self._variables_to_send(prepared, variables or {}), context
         )
+        if guard_call is not None:
+            for guard in self._guards:
+                state.errors.extend(await guard.after(guard_call, state.data, state.errors))
         if prepared.introspection is not None:
             data, errors = run_introspection(
                 self.api_schema, prepared.introspection, variables or {}
@@ -246,9 +295,11 @@ class Engine:
             state.errors.extend(errors)
         body: dict[str, Any] = {}
         errors = state.errors
+        if restriction is not None:
+            errors[:0] = restriction.errors(state.data)
         body["data"] = shape_response(state.data, compiled.operation.root, errors)
         if errors:
             body["errors"] = errors
         if context.explain:
-            body["extensions"] = {"queryPlan": compiled.plan.to_json()}
+            body["extensions"] = {"queryPlan": executed.plan.to_json()}
         return body

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """The caller, as stated by a verified token (``None`` in the context = anonymous)."""
+
+    subject: str
+    scopes: frozenset[str] = frozenset()
+    claims: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -14,6 +23,8 @@ class RequestContext:
     headers: Mapping[str, str]  # incoming headers (lowercased names) to forward as configured
     request_id: str
     explain: bool = False  # include the query plan in extensions["queryPlan"]
+    identity: Identity | None = None  # the verified caller; None when anonymous
+    client_address: str | None = None  # the HTTP peer's address (for per-client limits)
 
 
 class SubgraphTransport(Protocol):

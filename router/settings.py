@@ -2,6 +2,8 @@
 
 Profiles: ``ROUTER_ENV=development`` (default) enables the query-plan explain header and
 GraphiQL; ``ROUTER_ENV=production`` turns both off unless set explicitly.
+Authentication is off unless ``ROUTER_JWKS_URL`` is set, and subgraph requests carry no
+router credential unless ``ROUTER_INTERNAL_KEY_FILE`` is set (see ``router/authentication``).
 Per-subgraph overrides are ``ROUTER_SUBGRAPH_<NAME>_URL`` and ``ROUTER_SUBGRAPH_<NAME>_TIMEOUT``
 where ``<NAME>`` is the join__graph name upper-cased (non-alphanumerics become ``_``).
 """
@@ -56,7 +58,22 @@ class RouterSettings(BaseSettings):
 
     subgraph_timeout: float = Field(default=10.0, gt=0)
     subgraph_pool_size: int = Field(default=512, ge=1)
-    forward_headers: CommaSeparated = ("authorization", "x-request-id")
+    forward_headers: CommaSeparated = ("x-request-id",)
+
+    # Authentication (router/authentication): off unless jwks_url is set.
+    jwks_url: str | None = None
+    jwt_issuer: str = "fedcal-users"
+    jwt_audience: str = "fedcal"
+    jwks_cache_ttl: float = Field(default=300.0, gt=0)
+    jwks_refetch_interval: float = Field(default=10.0, ge=0)
+    token_cache_size: int = Field(default=10_000, ge=1)
+    # The credential sent to subgraphs: off unless internal_key_file is set.
+    internal_key_file: Path | None = None
+    internal_issuer: str = "fedcal-router"
+    internal_audience: str = "fedcal-subgraphs"
+    internal_ttl: int = Field(default=300, ge=120)
+
+    rules: str | None = None  # "package.module:RULES": named cross-service rules to apply
 
     @field_validator("csrf_preflight_headers", "forward_headers", mode="before")
     @classmethod
@@ -66,6 +83,11 @@ class RouterSettings(BaseSettings):
         if isinstance(value, list | tuple):
             return tuple(str(name).strip().lower() for name in value if str(name).strip())
         return value
+
+    @field_validator("jwks_url", "internal_key_file", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("explain_header")
     @classmethod

@@ -12,6 +12,7 @@ from typing import Any
 import aiohttp
 import orjson
 
+from router.authentication.credentials import InternalCredentials
 from router.errors import SubgraphUnavailable
 from router.interfaces import RequestContext
 from router.settings import SubgraphEndpoint
@@ -23,10 +24,20 @@ _BASE_HEADERS = {
 
 
 class AiohttpSubgraphTransport:
-    """``SubgraphTransport`` over one shared aiohttp session (create it inside the loop)."""
+    """``SubgraphTransport`` over one shared aiohttp session (create it inside the loop).
 
-    def __init__(self, forward_headers: Iterable[str], pool_size: int = 512) -> None:
+    With ``credentials``, every request carries ``Authorization: Bearer <router credential>``
+    (replacing any forwarded ``authorization``); ``x-forwarded-for`` names the client.
+    """
+
+    def __init__(
+        self,
+        forward_headers: Iterable[str],
+        pool_size: int = 512,
+        credentials: InternalCredentials | None = None,
+    ) -> None:
         self._forward_headers = tuple(name.lower() for name in forward_headers)
+        self._credentials = credentials
         self._pool_size = pool_size
         self._endpoints: dict[str, tuple[str, aiohttp.ClientTimeout]] = {}
         self._session: aiohttp.ClientSession | None = None
@@ -38,13 +49,20 @@ class AiohttpSubgraphTransport:
             for name, endpoint in endpoints.items()
         }
 
-    def _forwarded(self, context: RequestContext) -> dict[str, str]:
-        """Configured incoming headers; ``x-request-id`` is the router's (maybe generated) id."""
+    def _headers(self, context: RequestContext) -> dict[str, str]:
+        """Base headers, configured incoming ones, the credential and the client address.
+
+        ``x-request-id`` is the router's (maybe generated) id.
+        """
         incoming = context.headers
-        forwarded = {name: incoming[name] for name in self._forward_headers if name in incoming}
+        headers = {name: incoming[name] for name in self._forward_headers if name in incoming}
         if "x-request-id" in self._forward_headers:
-            forwarded["x-request-id"] = context.request_id
-        return forwarded
+            headers["x-request-id"] = context.request_id
+        if self._credentials is not None:
+            headers["authorization"] = f"Bearer {self._credentials.for_caller(context.identity)}"
+        if context.client_address is not None:
+            headers["x-forwarded-for"] = context.client_address
+        return {**_BASE_HEADERS, **headers}
 
     async def start(self) -> None:
         if self._session is None:
@@ -70,9 +88,7 @@ class AiohttpSubgraphTransport:
         if self._session is None:
             raise SubgraphUnavailable(subgraph, "transport not started")
         url, timeout = endpoint
-        headers = _BASE_HEADERS
-        if self._forward_headers:
-            headers = {**_BASE_HEADERS, **self._forwarded(context)}
+        headers = self._headers(context)
         try:
             async with self._session.post(
                 url, data=orjson.dumps(body), headers=headers, timeout=timeout

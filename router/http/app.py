@@ -14,6 +14,9 @@ from typing import Any
 
 import orjson
 
+from router.authentication.jwks import KeysUnavailable
+from router.authentication.setup import authenticator_from_settings, credentials_from_settings
+from router.authentication.tokens import InvalidToken
 from router.errors import RequestError
 from router.http.asgi import (
     ClientDisconnected,
@@ -37,7 +40,7 @@ from router.http.params import (
     params_from_json_body,
     params_from_query_string,
 )
-from router.interfaces import RequestContext
+from router.interfaces import Identity, RequestContext
 from router.settings import RouterSettings, resolve_endpoints
 from router.transport import AiohttpSubgraphTransport
 
@@ -55,6 +58,8 @@ _ALLOW_POST = ((b"allow", b"POST"),)
 _HEALTH_BODY = orjson.dumps({"status": "ok"})
 _READY_PROBE = {"query": "query __RouterReadiness { __typename }"}
 _READY_TIMEOUT = 2.0
+_WWW_AUTHENTICATE = ((b"www-authenticate", b'Bearer error="invalid_token"'),)
+_RETRY_AFTER = ((b"retry-after", b"5"),)
 
 
 @dataclass(slots=True)
@@ -89,8 +94,11 @@ class RouterApp:
             max_root_fields=settings.max_root_fields,
         )
         self._graphiql = GraphiQL(settings.graphql_path) if settings.graphiql_enabled else None
+        self._authenticator = authenticator_from_settings(settings)
         self._transport = AiohttpSubgraphTransport(
-            settings.forward_headers, pool_size=settings.subgraph_pool_size
+            settings.forward_headers,
+            pool_size=settings.subgraph_pool_size,
+            credentials=credentials_from_settings(settings),
         )
         self._engine: GraphQLEngine | None = None
         self._operations: OperationCache | None = None
@@ -140,7 +148,12 @@ class RouterApp:
 
             engine_factory = Engine
         sdl = self.settings.supergraph.read_text(encoding="utf-8")
-        engine = engine_factory(sdl, self._transport, plan_cache_size=self.settings.plan_cache_size)
+        options: dict[str, Any] = {"plan_cache_size": self.settings.plan_cache_size}
+        if self.settings.rules:
+            from router.rules import load_rules, rules_guard_factory
+
+            options["guard_factories"] = [rules_guard_factory(load_rules(self.settings.rules))]
+        engine = engine_factory(sdl, self._transport, **options)
         self._transport.bind_endpoints(resolve_endpoints(engine.subgraph_urls, self.settings))
         await self._transport.start()
         self._engine = engine
@@ -201,12 +214,49 @@ class RouterApp:
             )
         if self._csrf_headers is not None:
             require_preflight(headers, self._csrf_headers)
+        identity = await self._identify(headers)
         if method == "GET":
             params = params_from_query_string(scope["query_string"])
         else:
             require_json_content_type(headers.get("content-type"))
             params = params_from_json_body(await read_body(receive, headers, self._max_body))
-        return await self._execute(method, params, headers, request_id, media)
+        client = scope.get("client")
+        context = self._new_context(
+            headers=headers,
+            request_id=request_id,
+            explain=self._wants_explain(headers),
+            identity=identity,
+            client_address=client[0] if client else None,
+        )
+        return await self._execute(method, params, context, media)
+
+    async def _identify(self, headers: Mapping[str, str]) -> Identity | None:
+        """The verified caller (None: anonymous); 401 for a bad token, 503 without keys."""
+        if self._authenticator is None:
+            return None
+        try:
+            return await self._authenticator.identify(headers.get("authorization"))
+        except InvalidToken as error:
+            raise HttpError(
+                401,
+                f"Authentication failed: {error.message}",
+                code="UNAUTHENTICATED",
+                headers=_WWW_AUTHENTICATE,
+            ) from None
+        except KeysUnavailable:
+            raise HttpError(
+                503,
+                "The token cannot be verified right now (its signing keys are unreachable); "
+                "try again shortly.",
+                code="UNAUTHENTICATED",
+                headers=_RETRY_AFTER,
+            ) from None
+
+    def _wants_explain(self, headers: Mapping[str, str]) -> bool:
+        explain_header = self._explain_header
+        return explain_header is not None and (
+            headers.get(explain_header, "").strip().lower() in _TRUTHY
+        )
 
     def _wants_graphiql(self, scope: Scope, headers: Mapping[str, str]) -> bool:
         preferred = preferences(headers.get("accept"))
@@ -220,8 +270,7 @@ class RouterApp:
         self,
         method: str,
         params: GraphQLParams,
-        headers: dict[str, str],
-        request_id: str,
+        context: Any,
         media: ResponseMedia,
     ) -> _Response:
         operations = self._operations
@@ -251,11 +300,6 @@ class RouterApp:
                 return _request_error(
                     media, "Subscriptions are not supported over HTTP.", "BAD_REQUEST"
                 )
-        explain_header = self._explain_header
-        explain = explain_header is not None and (
-            headers.get(explain_header, "").strip().lower() in _TRUTHY
-        )
-        context = self._new_context(headers=headers, request_id=request_id, explain=explain)
         try:
             result = await engine.execute(checked.prepared, params.variables or {}, context)
         except RequestError as error:
@@ -281,8 +325,7 @@ class RouterApp:
             return_exceptions=True,
         )
         subgraphs = {
-            name: "ok" if isinstance(outcome, dict) else f"unreachable: {_describe(outcome)}"
-            for name, outcome in zip(names, outcomes, strict=True)
+            name: _probe_state(outcome) for name, outcome in zip(names, outcomes, strict=True)
         }
         ready = all(state == "ok" for state in subgraphs.values())
         body = {"status": "ready" if ready else "degraded", "subgraphs": subgraphs}
@@ -328,6 +371,18 @@ def _request_errors(
 
 def _request_error(media: ResponseMedia, message: str, code: str) -> _Response:
     return _request_errors(media, error_body(message, code)["errors"])
+
+
+def _probe_state(outcome: object) -> str:
+    """``ok`` when the subgraph answered data; why not otherwise (e.g. it refused the call)."""
+    if isinstance(outcome, dict):
+        if outcome.get("data") is not None:
+            return "ok"
+        errors = outcome.get("errors")
+        first = errors[0] if isinstance(errors, list) and errors else {}
+        message = first.get("message") if isinstance(first, dict) else None
+        return f"refused: {message or 'no data'}"
+    return f"unreachable: {_describe(outcome)}"
 
 
 def _describe(outcome: object) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
+from typing import Annotated
 
 import strawberry
 
@@ -13,6 +14,7 @@ from subgraphs.common.connections import Connection, to_connection
 from subgraphs.common.context import SubgraphContext
 from subgraphs.common.fields import authenticated_field, authenticated_mutation
 from subgraphs.common.ids import load_reference, optional_id, viewer_id
+from subgraphs.common.references import reference_argument
 from subgraphs.common.schema import build_schema, described_field
 
 Info = strawberry.Info[SubgraphContext[ShareService], None]
@@ -122,7 +124,10 @@ class Mutation:
         "Share the caller's calendar with a user; sharing again sets the new level."
     )
     async def share_calendar(
-        self, info: Info, grantee_id: strawberry.ID, level: ShareLevel
+        self,
+        info: Info,
+        grantee_id: Annotated[strawberry.ID, reference_argument("User")],
+        level: ShareLevel,
     ) -> CalendarShare:
         record = await info.context.services.share(viewer_id(info.context), grantee_id, level)
         return CalendarShare.from_record(record)

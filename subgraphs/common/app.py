@@ -1,4 +1,9 @@
-"""The one app factory every subgraph uses: FastAPI + Strawberry + MongoDB + auth + health."""
+"""The one app factory every subgraph uses: FastAPI + Strawberry + MongoDB + auth + health.
+
+Every GraphQL request (POST, or GET with a query; ``_entities`` and ``_service`` included)
+must carry the router's credential or gets ``401`` with an UNAUTHENTICATED error; the
+GraphiQL page, its assets and ``/health`` need none.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,17 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from pymongo.asynchronous.database import AsyncDatabase
 from strawberry.fastapi import GraphQLRouter
 from strawberry.federation import Schema
 
-from subgraphs.common.auth import TokenVerifier, bearer_token
+from subgraphs.common.auth import (
+    DirectCallRefused,
+    RouterCredentialVerifier,
+    load_router_public_key,
+)
 from subgraphs.common.context import SubgraphContext
-from subgraphs.common.errors import Unauthenticated
 from subgraphs.common.graphiql import add_graphiql_assets, render_graphiql
 from subgraphs.common.health import add_health_route
 from subgraphs.common.mongo import Document, IndexSetup, Mongo
@@ -35,7 +44,6 @@ def create_subgraph_app[S](
     settings: SubgraphSettings,
     schema: Schema,
     build_services: ServicesFactory[S],
-    verifier: TokenVerifier | None = None,
     configure: Callable[[FastAPI], None] | None = None,
     ensure_indexes: IndexSetup | None = None,
 ) -> FastAPI:
@@ -47,8 +55,10 @@ def create_subgraph_app[S](
     answers, so the process starts (``/health`` says 503) while the database is down.
     """
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    token_verifier = verifier or TokenVerifier(
-        settings.jwks_url, issuer=settings.jwt_issuer, audience=settings.jwt_audience
+    verifier = RouterCredentialVerifier(
+        load_router_public_key(settings),
+        issuer=settings.router_internal_issuer,
+        audience=settings.router_internal_audience,
     )
 
     @asynccontextmanager
@@ -66,18 +76,15 @@ def create_subgraph_app[S](
 
     async def get_context(request: Request) -> SubgraphContext[S]:
         context = SubgraphContext[S](services=request.app.state.services)
-        token = bearer_token(request.headers.get("authorization"))
-        if token is not None:
-            try:
-                context.viewer = await token_verifier.verify(token)
-            except Unauthenticated as error:
-                context.auth_error = error
+        if not _is_graphiql_page(request):  # raises DirectCallRefused: see the handler below
+            context.viewer = verifier.viewer_of(request.headers.get("authorization"))
         return context
 
     app = FastAPI(
         title=f"{settings.name} subgraph", lifespan=lifespan, docs_url=None, redoc_url=None
     )
     app.state.settings = settings
+    app.add_exception_handler(DirectCallRefused, _refuse_direct_call)
     graphql_router = _LocalGraphiQLRouter(schema, context_getter=get_context)
     app.include_router(graphql_router, prefix="/graphql")
     add_health_route(app, settings.name)
@@ -85,3 +92,22 @@ def create_subgraph_app[S](
     if configure is not None:
         configure(app)
     return app
+
+
+def _is_graphiql_page(request: Request) -> bool:
+    """Strawberry renders GraphiQL (and executes nothing) for exactly these requests."""
+    accept = request.headers.get("accept", "")
+    return (
+        request.method == "GET"
+        and request.query_params.get("query") is None
+        and ("text/html" in accept or "*/*" in accept)
+    )
+
+
+async def _refuse_direct_call(_: Request, error: Exception) -> JSONResponse:
+    message = str(error)
+    return JSONResponse(
+        {"errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]},
+        status_code=401,
+        headers={"www-authenticate": 'Bearer error="invalid_token"'},
+    )

@@ -1,111 +1,131 @@
-"""Verify the users subgraph's JWTs against its JWKS (cached, refetched on unknown ``kid``)."""
+"""Only the router may call a subgraph: verify its credential; the viewer comes from its claims.
+
+The router signs a short-lived JWT (``router.authentication.credentials``) for every request
+it sends; a request without a valid one is refused before anything executes. The public key
+comes from ``ROUTER_PUBLIC_KEY_FILE``; outside production a missing key pair is generated
+under ``<DATA_DIR>/keys`` (dev only, like the users subgraph's signing key).
+"""
 
 from __future__ import annotations
 
-import asyncio
-import time
+import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-import httpx
-from joserfc import jws, jwt
-from joserfc.errors import JoseError
-from joserfc.jwk import KeySet
+from joserfc.jwk import OKPKey
 
-from subgraphs.common.errors import Unauthenticated
+from router.authentication.cache import ExpiringCache
+from router.authentication.keys import ALGORITHMS, KeyFileError, ensure_key_pair, read_key
+from router.authentication.tokens import (
+    InvalidToken,
+    bearer_token,
+    expires_at,
+    scopes_of,
+    verify_token,
+)
+from subgraphs.common.settings import SharedSettings
 
-ALGORITHMS = ["Ed25519"]  # RFC 9864 name of EdDSA over Ed25519
-JWKS_TTL_SECONDS = 300.0
-MIN_REFETCH_SECONDS = 5.0
+__all__ = [
+    "ALGORITHMS",
+    "DirectCallRefused",
+    "RouterCredentialVerifier",
+    "Viewer",
+    "load_router_public_key",
+]
+
+logger = logging.getLogger("subgraph.auth")
+
+REFUSAL = "This subgraph accepts calls only through the router."
 
 
 @dataclass(frozen=True)
 class Viewer:
-    """The authenticated caller, as stated by a verified token."""
+    """The authenticated caller, as stated by the router's credential."""
 
     user_id: str
     username: str
     scopes: frozenset[str] = frozenset()
 
 
-class TokenVerifier:
-    """Checks signature, expiry, issuer and audience of bearer tokens."""
+class DirectCallRefused(Exception):
+    """The request carries no valid router credential; ``message`` is for the client."""
+
+    def __init__(self, detail: str) -> None:
+        self.message = f"{REFUSAL} {detail}"
+        super().__init__(self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class _Verified:
+    viewer: Viewer | None  # None: the router called on behalf of an anonymous client
+
+
+class RouterCredentialVerifier:
+    """Checks the router's signature, ``exp``, ``iss`` and ``aud``; caches verified tokens."""
 
     def __init__(
-        self,
-        jwks_url: str,
-        *,
-        issuer: str,
-        audience: str,
-        key_set: KeySet | None = None,
+        self, public_key: OKPKey, *, issuer: str, audience: str, cache_size: int = 10_000
     ) -> None:
-        self._jwks_url = jwks_url
+        self._key = public_key
         self._issuer = issuer
         self._audience = audience
-        self._static_keys = key_set
-        self._keys: KeySet | None = key_set
-        self._fetched_at = 0.0
-        self._lock = asyncio.Lock()
+        self._verified: ExpiringCache[str, _Verified] = ExpiringCache(cache_size)
 
-    async def _key_set(self, *, refresh: bool = False) -> KeySet:
-        if self._static_keys is not None:
-            return self._static_keys
-        now = time.monotonic()
-        stale = now - self._fetched_at > JWKS_TTL_SECONDS
-        may_refresh = refresh and now - self._fetched_at > MIN_REFETCH_SECONDS
-        if self._keys is None or stale or may_refresh:
-            async with self._lock:
-                if self._keys is None or time.monotonic() - self._fetched_at > MIN_REFETCH_SECONDS:
-                    self._keys = await self._fetch()
-                    self._fetched_at = time.monotonic()
-        assert self._keys is not None
-        return self._keys
+    def viewer_of(self, authorization: str | None) -> Viewer | None:
+        """The viewer of a request with this ``Authorization`` header (None: anonymous).
 
-    async def _fetch(self) -> KeySet:
+        Raises :class:`DirectCallRefused` unless it is ``Bearer <valid router credential>``.
+        """
         try:
-            async with httpx.AsyncClient(timeout=5.0) as client:
-                response = await client.get(self._jwks_url)
-                response.raise_for_status()
-                return KeySet.import_key_set(response.json())
-        except (httpx.HTTPError, ValueError) as error:
-            raise Unauthenticated("Token keys are unavailable; try again shortly.") from error
-
-    async def verify(self, token: str) -> Viewer:
-        """Return the viewer of a valid token or raise :class:`Unauthenticated`."""
-        keys = await self._key_set()
-        try:
-            kid = jws.extract_compact(token.encode()).headers().get("kid")
-        except (JoseError, ValueError) as error:
-            raise Unauthenticated("The token is malformed.") from error
-        if kid is not None and not _has_kid(keys, kid):
-            keys = await self._key_set(refresh=True)
-        try:
-            decoded = jwt.decode(token, keys, algorithms=ALGORITHMS)
-            jwt.JWTClaimsRegistry(
-                exp={"essential": True},
-                sub={"essential": True},
-                iss={"essential": True, "value": self._issuer},
-                aud={"essential": True, "value": self._audience},
-            ).validate(decoded.claims)
-        except (JoseError, ValueError) as error:
-            raise Unauthenticated("The token is invalid or has expired.") from error
-        claims = decoded.claims
-        scopes = frozenset(str(claims.get("scope", "")).split())
-        return Viewer(str(claims["sub"]), str(claims.get("username", "")), scopes)
+            token = bearer_token(authorization)
+        except InvalidToken as error:
+            raise DirectCallRefused(error.message) from None
+        if token is None:
+            raise DirectCallRefused("No router credential was sent.")
+        verified = self._verified.get(token)
+        if verified is None:
+            try:
+                claims = verify_token(
+                    token,
+                    self._key,
+                    issuer=self._issuer,
+                    audience=self._audience,
+                    require_subject=False,
+                )
+            except InvalidToken as error:
+                raise DirectCallRefused(f"Router credential refused: {error.message}") from None
+            verified = _Verified(_viewer(claims))
+            self._verified.put(token, verified, expires_at(claims))
+        return verified.viewer
 
 
-def bearer_token(authorization: str | None) -> str | None:
-    """Extract the token from an ``Authorization: Bearer`` header."""
-    if not authorization:
+def _viewer(claims: Mapping[str, Any]) -> Viewer | None:
+    subject = claims.get("sub")
+    if not isinstance(subject, str) or not subject:
         return None
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None
-    return token.strip()
+    username = claims.get("username")
+    return Viewer(subject, username if isinstance(username, str) else "", scopes_of(claims))
 
 
-def _has_kid(keys: KeySet, kid: str) -> bool:
-    try:
-        keys.get_by_kid(kid)
-    except JoseError:
-        return False
-    return True
+def load_router_public_key(settings: SharedSettings) -> OKPKey:
+    """The router's public key; a dev key pair is generated when none is configured.
+
+    Raises :class:`KeyFileError` in production (or when ``ROUTER_PUBLIC_KEY_FILE`` names a
+    missing file): a subgraph must not start without the key that admits the router.
+    """
+    path = settings.router_public_key_path
+    if not path.exists():
+        if settings.router_public_key_file is not None or settings.app_env == "production":
+            raise KeyFileError(
+                f"No router public key at {path}: set ROUTER_PUBLIC_KEY_FILE to the router's "
+                "public JWK (keys are never generated when APP_ENV=production)."
+            )
+        if ensure_key_pair(settings.dev_router_private_key_path, path):
+            logger.warning(
+                "Generated a DEV router key pair (%s, %s). Never use it in production: give "
+                "the router ROUTER_INTERNAL_KEY_FILE and the subgraphs ROUTER_PUBLIC_KEY_FILE.",
+                settings.dev_router_private_key_path,
+                path,
+            )
+    return read_key(path, private=False)

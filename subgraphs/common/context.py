@@ -20,8 +20,7 @@ class SubgraphContext[S](BaseContext):
     """What every resolver sees as ``info.context``."""
 
     services: S
-    viewer: Viewer | None = None
-    auth_error: Unauthenticated | None = None
+    viewer: Viewer | None = None  # from the router's credential; None: anonymous
     _loaders: dict[str, DataLoader[Any, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -30,7 +29,7 @@ class SubgraphContext[S](BaseContext):
     def require_viewer(self) -> Viewer:
         """The authenticated caller, or an UNAUTHENTICATED error."""
         if self.viewer is None:
-            raise self.auth_error or Unauthenticated()
+            raise Unauthenticated()
         return self.viewer
 
     def loader[K: Hashable, V](self, name: str, load: BatchLoad[K, V]) -> DataLoader[K, V]:

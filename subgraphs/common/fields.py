@@ -28,3 +28,14 @@ def authenticated_mutation[**P, R](
         Callable[[Callable[P, R]], Callable[P, R]],
         strawberry.federation.mutation(authenticated=True, description=description),
     )
+
+
+def internal_mutation[**P, R](description: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A mutation only the router's named rules call: ``@inaccessible`` (not in the public
+    API) and ``@authenticated``; direct calls are refused like every direct subgraph call."""
+    return cast(
+        Callable[[Callable[P, R]], Callable[P, R]],
+        strawberry.federation.mutation(
+            inaccessible=True, authenticated=True, description=description
+        ),
+    )

@@ -1,7 +1,7 @@
 """Per-subgraph settings read from the environment.
 
 Each subgraph reads variables with its own prefix, e.g. ``EVENTS_MONGODB_URI``;
-settings every service shares (``JWKS_URL``, ``APP_ENV``) have no prefix.
+settings every service shares (``APP_ENV``, ``ROUTER_PUBLIC_KEY_FILE``) have no prefix.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+ROUTER_PUBLIC_KEY_NAME = "router-internal-ed25519.public.json"
+ROUTER_PRIVATE_KEY_NAME = "router-internal-ed25519.json"  # dev only: the router's key
 
 DEFAULT_PORTS = {
     "users": 4001,
@@ -29,10 +31,23 @@ class SharedSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
     app_env: Literal["development", "production", "test"] = "development"
-    jwks_url: str = "http://127.0.0.1:4001/.well-known/jwks.json"
     jwt_issuer: str = "fedcal-users"
     jwt_audience: str = "fedcal"
     data_dir: Path = PROJECT_ROOT / ".data"
+    # The router's credential: its public JWK, and the claims it must carry.
+    router_public_key_file: Path | None = None
+    router_internal_issuer: str = "fedcal-router"
+    router_internal_audience: str = "fedcal-subgraphs"
+
+    @property
+    def router_public_key_path(self) -> Path:
+        """``ROUTER_PUBLIC_KEY_FILE``, else the dev key pair's public half under ``keys/``."""
+        return self.router_public_key_file or self.data_dir / "keys" / ROUTER_PUBLIC_KEY_NAME
+
+    @property
+    def dev_router_private_key_path(self) -> Path:
+        """Where a dev key pair keeps the router's private half (never in production)."""
+        return self.data_dir / "keys" / ROUTER_PRIVATE_KEY_NAME
 
 
 class SubgraphSettings(SharedSettings):
@@ -66,10 +81,12 @@ def load_settings[T: SubgraphSettings](
     values.update(
         name=name,
         app_env=shared.app_env,
-        jwks_url=shared.jwks_url,
         jwt_issuer=shared.jwt_issuer,
         jwt_audience=shared.jwt_audience,
         data_dir=shared.data_dir,
+        router_public_key_file=shared.router_public_key_file,
+        router_internal_issuer=shared.router_internal_issuer,
+        router_internal_audience=shared.router_internal_audience,
         port=prefixed.port or DEFAULT_PORTS.get(name, 0),
         mongodb_db=prefixed.mongodb_db or name,
     )

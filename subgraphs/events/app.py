@@ -8,13 +8,19 @@ from pymongo.asynchronous.database import AsyncDatabase
 from subgraphs.common.app import create_subgraph_app
 from subgraphs.common.mongo import Document
 from subgraphs.common.settings import SubgraphSettings, load_settings
+from subgraphs.events.access_store import AccessStore, ensure_access_indexes
 from subgraphs.events.repository import EventRepository, ensure_indexes
 from subgraphs.events.schema import schema
 from subgraphs.events.service import EventsService
 
 
 async def build_services(db: AsyncDatabase[Document], _: SubgraphSettings) -> EventsService:
-    return EventsService(EventRepository(db))
+    return EventsService(EventRepository(db), AccessStore(db))
+
+
+async def ensure_all_indexes(db: AsyncDatabase[Document]) -> None:
+    await ensure_indexes(db)
+    await ensure_access_indexes(db)
 
 
 def create_app(settings: SubgraphSettings) -> FastAPI:
@@ -22,7 +28,7 @@ def create_app(settings: SubgraphSettings) -> FastAPI:
         settings=settings,
         schema=schema,
         build_services=build_services,
-        ensure_indexes=ensure_indexes,
+        ensure_indexes=ensure_all_indexes,
     )
 
 

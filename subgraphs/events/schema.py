@@ -11,11 +11,13 @@ from strawberry.dataloader import DataLoader
 
 from subgraphs.common.connections import Connection, to_connection
 from subgraphs.common.context import SubgraphContext
-from subgraphs.common.fields import authenticated_field, authenticated_mutation
+from subgraphs.common.fields import authenticated_field, authenticated_mutation, internal_mutation
 from subgraphs.common.mongo import Document
 from subgraphs.common.schema import build_schema, described_field
 from subgraphs.common.validation import object_id
+from subgraphs.events.access_store import AccessReason, CalendarLevel
 from subgraphs.events.service import EventDraft, EventPatch, EventsService, time_range
+from subgraphs.events.visibility import ACCESS_KEY, EventAccess
 
 Info = strawberry.Info[SubgraphContext[EventsService], None]
 From = Annotated[
@@ -51,11 +53,31 @@ class User:
         return cls(id=id)
 
 
+EventAccessType = strawberry.enum(
+    EventAccess,
+    description="How much of an event the caller sees: FULL, or FREE_BUSY (times only, "
+    "through a free/busy share of the owner's calendar).",
+)
+AccessReasonType = strawberry.federation.enum(
+    AccessReason, inaccessible=True, description="Why a user may see a private event."
+)
+CalendarLevelType = strawberry.federation.enum(
+    CalendarLevel, inaccessible=True, description="A calendar share's level."
+)
+
+
 @strawberry.federation.type(keys=["id"], description="Something happening at a time.")
 class Event:
     id: strawberry.ID
-    title: str
-    description: str
+    title: str | None = strawberry.field(
+        description="Null when the caller sees only free/busy times."
+    )
+    description: str | None = strawberry.field(
+        description="Null when the caller sees only free/busy times."
+    )
+    access: EventAccess = strawberry.field(
+        description="FULL, or FREE_BUSY when the caller sees only the event's times."
+    )
     is_public: bool
     starts_at: datetime
     ends_at: datetime
@@ -71,10 +93,13 @@ class Event:
 
     @classmethod
     def from_document(cls, document: Document) -> Event:
+        access: EventAccess = document[ACCESS_KEY]
+        full = access is EventAccess.FULL
         return cls(
             id=strawberry.ID(str(document["_id"])),
-            title=document["title"],
-            description=document["description"],
+            title=document["title"] if full else None,
+            description=document["description"] if full else None,
+            access=access,
             is_public=document["isPublic"],
             starts_at=document["startsAt"],
             ends_at=document["endsAt"],
@@ -192,6 +217,40 @@ class Mutation:
     async def delete_event(self, info: Info, id: strawberry.ID) -> strawberry.ID:
         viewer = info.context.require_viewer()
         return strawberry.ID(await info.context.services.delete(viewer.user_id, str(id)))
+
+    @internal_mutation("Let a user see an event (router rules: invitation, participation).")
+    async def grant_event_access(
+        self, info: Info, event_id: strawberry.ID, user_id: strawberry.ID, reason: AccessReason
+    ) -> bool:
+        viewer = info.context.require_viewer()
+        return await info.context.services.grant(
+            viewer.user_id, str(event_id), str(user_id), reason
+        )
+
+    @internal_mutation("Withdraw one reason a user may see an event; false if no such event.")
+    async def revoke_event_access(
+        self, info: Info, event_id: strawberry.ID, user_id: strawberry.ID, reason: AccessReason
+    ) -> bool:
+        viewer = info.context.require_viewer()
+        return await info.context.services.revoke(
+            viewer.user_id, str(event_id), str(user_id), reason
+        )
+
+    @internal_mutation(
+        "Mirror a share of the caller's calendar (null level: not shared); with lowerOnly, "
+        "only lower an existing level (never create or raise one)."
+    )
+    async def set_calendar_access(
+        self,
+        info: Info,
+        grantee_id: strawberry.ID,
+        level: CalendarLevel | None,
+        lower_only: bool = False,
+    ) -> bool:
+        viewer = info.context.require_viewer()
+        return await info.context.services.set_calendar_access(
+            viewer.user_id, str(grantee_id), level, lower_only=lower_only
+        )
 
 
 schema = build_schema(query=Query, mutation=Mutation, types=[Event, User])

@@ -1,4 +1,4 @@
-"""Event rules: validation, ownership, who may see what, date-range and text queries."""
+"""Event rules: validation, ownership, date-range and text queries, copied-in access grants."""
 
 from __future__ import annotations
 
@@ -8,13 +8,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bson import ObjectId
+
 from subgraphs.common import validation
 from subgraphs.common.clock import utc_now
 from subgraphs.common.connections import Listing, PageRequest
 from subgraphs.common.errors import BadUserInput, Conflict, Forbidden, NotFound
 from subgraphs.common.ids import optional_id, ordered_by_keys
 from subgraphs.common.mongo import Document
+from subgraphs.events.access_store import AccessReason, AccessStore, CalendarLevel
 from subgraphs.events.repository import EventRepository
+from subgraphs.events.visibility import EventAccess, Visibility, with_access
 
 MAX_TITLE_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 5000
@@ -53,14 +57,11 @@ class TimeRange:
     end: datetime | None = None
 
 
-def can_view(viewer_id: str | None, event: Document) -> bool:
-    """The one visibility rule (for now): public events, or the owner's own."""
-    return bool(event["isPublic"]) or event["ownerId"] == viewer_id
-
-
 class EventsService:
-    def __init__(self, repository: EventRepository) -> None:
+    def __init__(self, repository: EventRepository, store: AccessStore) -> None:
         self._repository = repository
+        self._store = store
+        self._visibility = Visibility(store)
 
     async def create(self, owner_id: str, draft: EventDraft) -> Document:
         now = utc_now()
@@ -78,24 +79,37 @@ class EventsService:
             "updatedAt": now,
             "version": 1,
         }
-        return await self._repository.insert(document)
+        return with_access(await self._repository.insert(document), EventAccess.FULL)
 
     async def update(self, viewer_id: str, event_id: str, patch: EventPatch) -> Document:
         event = await self._owned_event(viewer_id, event_id)
         changes = _validated_changes(event, patch)
         if not changes:
-            return event
+            return with_access(event, EventAccess.FULL)
         changes["updatedAt"] = utc_now()
         updated = await self._repository.update(event["_id"], viewer_id, event["version"], changes)
         if updated is None:
             raise Conflict("The event changed or was deleted meanwhile; reload and retry.")
-        return updated
+        return with_access(updated, EventAccess.FULL)
 
     async def delete(self, viewer_id: str, event_id: str) -> str:
-        event = await self._owned_event(viewer_id, event_id)
-        if not await self._repository.delete(event["_id"], viewer_id):
+        """Delete an event the viewer owns, and its grants.
+
+        Deleting again is idempotent (a tombstone remembers who deleted it), so the router
+        can re-run the clean-up of other subgraphs after a failure.
+        """
+        key = validation.object_id(event_id, "id")
+        event = await self._repository.by_id(key)
+        if event is None:
+            if await self._store.buried_by(str(key), viewer_id):
+                return str(key)
             raise NotFound("No such event.")
-        return str(event["_id"])
+        if event["ownerId"] != viewer_id:
+            raise Forbidden("Only the event's owner may change it.")
+        await self._store.bury(str(key), viewer_id, utc_now())
+        await self._repository.delete(key, viewer_id)
+        await self._store.forget_event(str(key))
+        return str(key)
 
     async def visible_events_by_ids(
         self, viewer_id: str | None, ids: Sequence[str]
@@ -103,7 +117,7 @@ class EventsService:
         """Events in the order of ``ids``; ``None`` if unknown, malformed or not visible."""
         object_ids = [oid for oid in map(optional_id, ids) if oid is not None]
         found = await self._repository.by_ids(object_ids)
-        visible = [event for event in found if can_view(viewer_id, event)]
+        visible = await self._visibility.visible(viewer_id, found)
         return ordered_by_keys(ids, visible, key=lambda event: str(event["_id"]))
 
     async def events_of(
@@ -115,10 +129,26 @@ class EventsService:
         after: str | None,
     ) -> Listing[Document]:
         """``owner_id``'s events that the viewer may see, overlapping ``time_range``."""
-        query: Document = {"ownerId": owner_id, **_overlapping(time_range)}
+        conditions: list[Document] = [{"ownerId": owner_id}, _overlapping(time_range)]
+        share: EventAccess | None = EventAccess.FULL
+        granted: set[str] = set()
         if viewer_id != owner_id:
-            query["isPublic"] = True
-        return await self._repository.listing(query, PageRequest.parse(first, after))
+            share = None
+            if viewer_id is not None:
+                share = await self._visibility.calendar_access(viewer_id, owner_id)
+                if share is None:
+                    granted = set(await self._visibility.granted_of_owner(viewer_id, owner_id))
+            if share is None:
+                conditions.append(_public_or_among(granted))
+        page = PageRequest.parse(first, after)
+        listing = await self._repository.listing(_all_of(conditions), page)
+
+        def annotate(event: Document) -> Document:
+            if event["isPublic"] or str(event["_id"]) in granted or share is None:
+                return with_access(event, EventAccess.FULL)
+            return with_access(event, share)
+
+        return listing.map(annotate)
 
     async def public_events(
         self, search: str | None, time_range: TimeRange, first: int, after: str | None
@@ -127,7 +157,48 @@ class EventsService:
         words = validation.optional_text(search, "search", max_length=MAX_SEARCH_LENGTH)
         if words:
             query["title"] = {"$regex": re.escape(words), "$options": "i"}
-        return await self._repository.listing(query, PageRequest.parse(first, after))
+        listing = await self._repository.listing(query, PageRequest.parse(first, after))
+        return listing.map(lambda event: with_access(event, EventAccess.FULL))
+
+    # -- grants copied in by the router --------------------------------------------------------
+
+    async def grant(
+        self, caller_id: str, event_id: str, user_id: str, reason: AccessReason
+    ) -> bool:
+        """Let ``user_id`` see an event; the caller is its owner or the user themself."""
+        event = await self._granting_event(caller_id, event_id, user_id)
+        if event is None:
+            return False
+        await self._store.grant(str(event["_id"]), event["ownerId"], user_id, reason)
+        return True
+
+    async def revoke(
+        self, caller_id: str, event_id: str, user_id: str, reason: AccessReason
+    ) -> bool:
+        event = await self._granting_event(caller_id, event_id, user_id)
+        if event is None:
+            return False
+        await self._store.revoke(str(event["_id"]), user_id, reason)
+        return True
+
+    async def set_calendar_access(
+        self, owner_id: str, grantee_id: str, level: CalendarLevel | None, *, lower_only: bool
+    ) -> bool:
+        """Mirror a calendar share; ``lower_only`` applies a restriction ahead of the share."""
+        grantee = str(validation.object_id(grantee_id, "granteeId"))
+        if lower_only:
+            current = (await self._store.calendar_levels(grantee, [owner_id])).get(owner_id)
+            if current is None or level is CalendarLevel.DETAILS or current == level:
+                return False
+        await self._store.set_calendar(owner_id, grantee, level)
+        return True
+
+    async def _granting_event(self, caller_id: str, event_id: str, user_id: str) -> Document | None:
+        event = await self._repository.by_id(validation.object_id(event_id, "eventId"))
+        validation.object_id(user_id, "userId")
+        if event is not None and caller_id not in (event["ownerId"], user_id):
+            raise Forbidden("Only the event's owner or the user may change this access.")
+        return event
 
     async def _owned_event(self, viewer_id: str, event_id: str) -> Document:
         event = await self._repository.by_id(validation.object_id(event_id, "id"))
@@ -145,6 +216,17 @@ def time_range(start: datetime | None, end: datetime | None) -> TimeRange:
     if start is not None and end is not None and end < start:
         raise BadUserInput("to", "to must not be before from.")
     return TimeRange(start, end)
+
+
+def _public_or_among(granted: set[str]) -> Document:
+    if not granted:
+        return {"isPublic": True}
+    return {"$or": [{"isPublic": True}, {"_id": {"$in": [ObjectId(i) for i in sorted(granted)]}}]}
+
+
+def _all_of(conditions: list[Document]) -> Document:
+    parts = [condition for condition in conditions if condition]
+    return parts[0] if len(parts) == 1 else {"$and": parts}
 
 
 def _overlapping(time_range: TimeRange) -> Document:

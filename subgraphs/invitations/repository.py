@@ -114,6 +114,10 @@ class InvitationRepository:
         )
         return None if document is None else _record(document)
 
+    async def delete_for_event(self, event_id: ObjectId) -> int:
+        result = await self._invitations.delete_many({"eventId": event_id})
+        return result.deleted_count
+
     async def delete(self, invitation_id: ObjectId) -> bool:
         result = await self._invitations.delete_one({"_id": invitation_id})
         return result.deleted_count == 1

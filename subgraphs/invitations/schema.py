@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
+from typing import Annotated
 
 import strawberry
 
 from subgraphs.common.connections import Connection, to_connection
 from subgraphs.common.context import SubgraphContext
-from subgraphs.common.fields import authenticated_field, authenticated_mutation
+from subgraphs.common.fields import authenticated_field, authenticated_mutation, internal_mutation
 from subgraphs.common.ids import load_reference, optional_id, viewer_id
+from subgraphs.common.references import reference_argument
 from subgraphs.common.schema import build_schema, described_field
 from subgraphs.invitations.repository import InvitationRecord, InvitationStatus
 from subgraphs.invitations.service import InvitationService
@@ -45,8 +47,8 @@ class Invitation:
             inviter_id=str(record.inviter_id),
         )
 
-    @strawberry.field
-    def event(self) -> Event:
+    @described_field("The event; null once it is deleted or the caller may no longer see it.")
+    def event(self) -> Event | None:
         return Event(id=strawberry.ID(self.event_id))
 
     @described_field("The invited user.")
@@ -152,7 +154,10 @@ class Query:
 class Mutation:
     @authenticated_mutation("Invite a user to an event; the caller is the inviter.")
     async def invite(
-        self, info: Info, event_id: strawberry.ID, invitee_id: strawberry.ID
+        self,
+        info: Info,
+        event_id: Annotated[strawberry.ID, reference_argument("Event")],
+        invitee_id: Annotated[strawberry.ID, reference_argument("User")],
     ) -> Invitation:
         viewer = viewer_id(info.context)
         record = await info.context.services.invite(viewer, event_id, invitee_id)
@@ -173,6 +178,11 @@ class Mutation:
     )
     async def cancel_invitation(self, info: Info, id: strawberry.ID) -> bool:
         return await info.context.services.cancel(viewer_id(info.context), id)
+
+    @internal_mutation("Remove every invitation of a deleted event (router clean-up).")
+    async def remove_event_invitations(self, info: Info, event_id: strawberry.ID) -> int:
+        viewer_id(info.context)
+        return await info.context.services.remove_event(event_id)
 
 
 schema = build_schema(query=Query, mutation=Mutation, types=[Invitation, Event, User])

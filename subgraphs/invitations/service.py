@@ -76,6 +76,10 @@ class InvitationService:
             raise Forbidden("Only the inviter can cancel an invitation.")
         return await self._repository.delete(invitation.id)
 
+    async def remove_event(self, event_id: str) -> int:
+        """Forget a deleted event's invitations (idempotent); how many were removed."""
+        return await self._repository.delete_for_event(object_id(event_id, "eventId"))
+
     async def visible(self, viewer: ObjectId, invitation_id: str) -> InvitationRecord | None:
         """An invitation for its inviter or invitee; ``None`` if unknown."""
         invitation = await self._repository.get(object_id(invitation_id, "id"))

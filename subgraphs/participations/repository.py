@@ -72,6 +72,10 @@ class ParticipationRepository:
         document = await self._participations.find_one({"eventId": event_id, "userId": user_id})
         return None if document is None else _record(document)
 
+    async def delete_for_event(self, event_id: ObjectId) -> int:
+        result = await self._participations.delete_many({"eventId": event_id})
+        return result.deleted_count
+
     async def delete(self, event_id: ObjectId, user_id: ObjectId) -> bool:
         result = await self._participations.delete_one({"eventId": event_id, "userId": user_id})
         return result.deleted_count == 1

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from enum import Enum
 from functools import partial
+from typing import Annotated, cast
 
 import strawberry
 
-from subgraphs.common.connections import Connection, to_connection
+from subgraphs.common.connections import Connection, Listing, to_connection
 from subgraphs.common.context import SubgraphContext
-from subgraphs.common.fields import authenticated_field, authenticated_mutation
+from subgraphs.common.fields import authenticated_field, authenticated_mutation, internal_mutation
 from subgraphs.common.ids import load_reference, optional_id, viewer_id
+from subgraphs.common.references import reference_argument
 from subgraphs.common.schema import build_schema, described_field
 from subgraphs.participations.repository import ParticipationRecord
 from subgraphs.participations.service import ParticipationService
@@ -18,6 +22,17 @@ from subgraphs.participations.service import ParticipationService
 Info = strawberry.Info[SubgraphContext[ParticipationService], None]
 
 PAGE_SIZE = 20
+
+
+def requiring_access_field[**P, R](description: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """An ``@authenticated`` Event field that ``@requires`` the caller's ``access`` from the
+    events subgraph (trusted: only the router can call this subgraph)."""
+    return cast(
+        Callable[[Callable[P, R]], Callable[P, R]],
+        strawberry.federation.field(
+            authenticated=True, requires=["access"], description=description
+        ),
+    )
 
 
 @strawberry.federation.type(keys=["id"], description="A user taking part in an event.")
@@ -36,8 +51,8 @@ class Participation:
             user_id=str(record.user_id),
         )
 
-    @strawberry.field
-    def event(self) -> Event:
+    @described_field("The event; null once it is deleted or the caller may no longer see it.")
+    def event(self) -> Event | None:
         return Event(id=strawberry.ID(self.event_id))
 
     @described_field("The participant.")
@@ -52,21 +67,32 @@ class Participation:
         return None if record is None else cls.from_record(record)
 
 
+@strawberry.enum(description="How much of an event the caller sees (owned by the events subgraph).")
+class EventAccess(Enum):
+    FULL = "FULL"
+    FREE_BUSY = "FREE_BUSY"
+
+
 @strawberry.federation.type(keys=["id"])
 class Event:
     id: strawberry.ID
+    access: EventAccess = strawberry.federation.field(external=True, default=EventAccess.FREE_BUSY)
 
     @classmethod
-    def resolve_reference(cls, id: strawberry.ID) -> Event:
-        return cls(id=id)
+    def resolve_reference(cls, id: strawberry.ID, access: str | None = None) -> Event:
+        """``access`` arrives when a field ``@requires`` it; without it, assume the least."""
+        return cls(id=id, access=EventAccess(access) if access else EventAccess.FREE_BUSY)
 
-    @authenticated_field(
-        "Who takes part, in the order they joined (each with `user` and `joinedAt`)."
+    @requiring_access_field(
+        "Who takes part, in the order they joined (each with `user` and `joinedAt`); "
+        "empty for callers who see only the event's free/busy times."
     )
     async def participants(
         self, info: Info, first: int = PAGE_SIZE, after: str | None = None
     ) -> Connection[Participation]:
         viewer_id(info.context)
+        if self.access is not EventAccess.FULL:
+            return to_connection(Listing.empty(), Participation.from_record)
         listing = await info.context.services.participants(self.id, first, after)
         return to_connection(listing, Participation.from_record)
 
@@ -127,13 +153,20 @@ class Mutation:
     @authenticated_mutation(
         "Take part in an event; joining again returns the existing participation."
     )
-    async def join_event(self, info: Info, event_id: strawberry.ID) -> Participation:
+    async def join_event(
+        self, info: Info, event_id: Annotated[strawberry.ID, reference_argument("Event")]
+    ) -> Participation:
         record = await info.context.services.join(viewer_id(info.context), event_id)
         return Participation.from_record(record)
 
     @authenticated_mutation("Stop taking part in an event; false if the caller had not joined.")
     async def leave_event(self, info: Info, event_id: strawberry.ID) -> bool:
         return await info.context.services.leave(viewer_id(info.context), event_id)
+
+    @internal_mutation("Remove every participation of a deleted event (router clean-up).")
+    async def remove_event_participations(self, info: Info, event_id: strawberry.ID) -> int:
+        viewer_id(info.context)
+        return await info.context.services.remove_event(event_id)
 
 
 schema = build_schema(query=Query, mutation=Mutation, types=[Participation, Event, User])

@@ -45,6 +45,10 @@ class ParticipationService:
         """Leave an event; ``False`` if the caller was not taking part."""
         return await self._repository.delete(object_id(event_id, "eventId"), user)
 
+    async def remove_event(self, event_id: str) -> int:
+        """Forget a deleted event's participations (idempotent); how many were removed."""
+        return await self._repository.delete_for_event(object_id(event_id, "eventId"))
+
     async def get_many(self, ids: Sequence[ObjectId]) -> list[ParticipationRecord | None]:
         return await self._repository.get_many(ids)
 

@@ -7,14 +7,14 @@ from fastapi.responses import JSONResponse
 from pymongo.asynchronous.database import AsyncDatabase
 
 from subgraphs.common.app import create_subgraph_app
-from subgraphs.common.auth import TokenVerifier
 from subgraphs.common.mongo import Document
 from subgraphs.common.settings import SubgraphSettings
-from subgraphs.users.repository import UserRepository, ensure_indexes
+from subgraphs.users.repository import LoginFailureRepository, UserRepository, ensure_indexes
 from subgraphs.users.schema import schema
 from subgraphs.users.service import UsersService
 from subgraphs.users.settings import UsersSettings, load_users_settings
 from subgraphs.users.signing import TokenIssuer, load_signing_key
+from subgraphs.users.throttle import LoginThrottle
 
 JWKS_PATH = "/.well-known/jwks.json"
 JWKS_MAX_AGE_SECONDS = 300
@@ -29,7 +29,8 @@ def create_app(settings: UsersSettings) -> FastAPI:
     )
 
     async def build_services(db: AsyncDatabase[Document], _: SubgraphSettings) -> UsersService:
-        return UsersService(UserRepository(db), issuer)
+        throttle = LoginThrottle.from_settings(LoginFailureRepository(db), settings)
+        return UsersService(UserRepository(db), issuer, throttle)
 
     def add_jwks_route(app: FastAPI) -> None:
         @app.get(JWKS_PATH, include_in_schema=False)
@@ -37,18 +38,12 @@ def create_app(settings: UsersSettings) -> FastAPI:
             headers = {"Cache-Control": f"public, max-age={JWKS_MAX_AGE_SECONDS}"}
             return JSONResponse(issuer.jwks(), headers=headers)
 
-    # This subgraph verifies its own tokens with its own key: no HTTP call to itself.
-    verifier = TokenVerifier(
-        settings.jwks_url,
-        issuer=settings.jwt_issuer,
-        audience=settings.jwt_audience,
-        key_set=issuer.public_keys(),
-    )
+    # The router verifies user tokens against the JWKS served here; like every subgraph,
+    # this one trusts only the router's credential (subgraphs.common.auth).
     return create_subgraph_app(
         settings=settings,
         schema=schema,
         build_services=build_services,
-        verifier=verifier,
         configure=add_jwks_route,
         ensure_indexes=ensure_indexes,
     )

@@ -14,6 +14,7 @@ from subgraphs.common.mongo import Document
 from subgraphs.common.schema import build_schema, described_field
 from subgraphs.common.validation import object_id
 from subgraphs.users.service import ProfileChanges, Registration, UsersService
+from subgraphs.users.throttle import first_forwarded_address
 
 Info = strawberry.Info[SubgraphContext[UsersService], None]
 
@@ -50,6 +51,14 @@ class User:
 
 def _to_user(document: Document | None) -> User | None:
     return None if document is None else User.from_document(document)
+
+
+def _forwarded_client(info: Info) -> str | None:
+    """The caller's address as the router forwards it (``X-Forwarded-For``), if any."""
+    request = info.context.request
+    if request is None:
+        return None
+    return first_forwarded_address(request.headers.get("x-forwarded-for"))
 
 
 def _user_loader(info: Info) -> DataLoader[str, Document | None]:
@@ -121,7 +130,8 @@ class Mutation:
 
     @strawberry.mutation
     async def login(self, info: Info, username: str, password: str) -> AuthPayload:
-        user, issued = await info.context.services.login(username, password)
+        client = _forwarded_client(info)
+        user, issued = await info.context.services.login(username, password, client)
         return AuthPayload(
             token=issued.token, expires_at=issued.expires_at, user=User.from_document(user)
         )

@@ -23,6 +23,7 @@ from subgraphs.users.passwords import (
 )
 from subgraphs.users.repository import UserRepository
 from subgraphs.users.signing import IssuedToken, TokenIssuer
+from subgraphs.users.throttle import LoginAttempt, LoginThrottle
 
 USERNAME = re.compile(r"[A-Za-z0-9_.-]{3,32}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
@@ -53,9 +54,12 @@ class ProfileChanges:
 
 
 class UsersService:
-    def __init__(self, repository: UserRepository, tokens: TokenIssuer) -> None:
+    def __init__(
+        self, repository: UserRepository, tokens: TokenIssuer, throttle: LoginThrottle
+    ) -> None:
         self._repository = repository
         self._tokens = tokens
+        self._throttle = throttle
 
     async def register(self, registration: Registration) -> Document:
         """Create an account; CONFLICT when the username or email is taken."""
@@ -88,19 +92,34 @@ class UsersService:
             field = _duplicate_field(error)
             raise Conflict(f"This {field} is already taken.", field=field) from error
 
-    async def login(self, username: str, password: str) -> tuple[Document, IssuedToken]:
-        """Check credentials and issue a token; one generic error for every failure."""
-        user = await self._repository.by_username_key(username.strip().lower())
+    async def login(
+        self, username: str, password: str, client: str | None = None
+    ) -> tuple[Document, IssuedToken]:
+        """Check credentials and issue a token; one generic error for every failure.
+
+        RATE_LIMITED, without looking at the password, while the account or the client
+        (its address, when known) is locked out after too many failures.
+        """
+        attempt = LoginAttempt(username.strip().lower(), client)
+        admission = await self._throttle.admit(attempt)
+        user = await self._verified_user(attempt.username_key, password)
         if user is None:
-            await spend_verification_time(password)
+            await self._throttle.failed(admission)
             raise Unauthenticated(LOGIN_FAILED)
-        if not await verify_password(user["passwordHash"], password):
-            raise Unauthenticated(LOGIN_FAILED)
+        await self._throttle.succeeded(admission)
         if needs_rehash(user["passwordHash"]):
             await self._repository.update(
                 user["_id"], {"passwordHash": await hash_password(password)}
             )
         return user, self._tokens.issue(str(user["_id"]), user["username"])
+
+    async def _verified_user(self, username_key: str, password: str) -> Document | None:
+        """The account when the password matches; unknown users cost a decoy hash."""
+        user = await self._repository.by_username_key(username_key)
+        if user is None:
+            await spend_verification_time(password)
+            return None
+        return user if await verify_password(user["passwordHash"], password) else None
 
     async def update_profile(self, user_id: str, changes: ProfileChanges) -> Document:
         updates: dict[str, Any] = {}

@@ -1,10 +1,10 @@
-"""Settings of the users subgraph (``USERS_*``): token lifetime and the signing key."""
+"""Settings of the users subgraph (``USERS_*``): tokens, the signing key, login throttling."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 
 from subgraphs.common.settings import SubgraphSettings, load_settings
 
@@ -17,6 +17,12 @@ class UsersSettings(SubgraphSettings):
     jwt_ttl_seconds: int = 3600
     jwt_private_key: SecretStr | None = None
     jwt_private_key_file: Path | None = None
+    # Login throttling: this many failures within the window lock out for the lockout time.
+    # A limit of 0 turns that limit off.
+    login_account_max_failures: int = Field(default=5, ge=0)
+    login_client_max_failures: int = Field(default=20, ge=0)
+    login_failure_window_seconds: int = Field(default=900, ge=1)
+    login_lockout_seconds: int = Field(default=900, ge=1)
 
     @property
     def private_key_path(self) -> Path:

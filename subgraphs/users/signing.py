@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from joserfc import jwt
-from joserfc.errors import JoseError
 from joserfc.jwk import KeySet, OKPKey
 
-from subgraphs.common.auth import ALGORITHMS
+from router.authentication.keys import (
+    ALGORITHM,
+    ALGORITHMS,
+    KeyFileError,
+    create_private_key_file,
+    parse_key,
+)
 from subgraphs.users.settings import UsersSettings
 
 logger = logging.getLogger("subgraph.users.signing")
 
-ALGORITHM = ALGORITHMS[0]
 
-
-class SigningKeyError(RuntimeError):
+class SigningKeyError(KeyFileError):
     """The signing key is missing or unusable; the service must not start."""
 
 
@@ -44,29 +44,19 @@ def load_signing_key(settings: UsersSettings) -> OKPKey:
 
 def _parse_key(text: str, source: str) -> OKPKey:
     try:
-        key = OKPKey.import_key(json.loads(text))
-    except (ValueError, JoseError) as error:
-        raise SigningKeyError(f"{source} is not a valid Ed25519 private JWK.") from error
-    if key.curve_name != "Ed25519" or not key.is_private:
-        raise SigningKeyError(f"{source} must be an Ed25519 private JWK (with 'd').")
-    key.ensure_kid()
-    return key
+        return parse_key(text, source, private=True)
+    except KeyFileError as error:
+        raise SigningKeyError(str(error)) from None
 
 
 def _generate_key_file(path: Path, app_env: str) -> OKPKey:
     """Write a new key with mode 0600; if another process won the race, use its key."""
-    key = OKPKey.generate_key("Ed25519", parameters={"use": "sig", "alg": ALGORITHM})
-    key.ensure_kid()
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key-")  # created with mode 0600
     try:
-        with os.fdopen(fd, "w") as file:
-            json.dump(key.as_dict(private=True), file)
-        os.link(temporary, path)  # atomic, fails if the key file appeared meanwhile
-    except FileExistsError:
-        return _parse_key(path.read_text(), str(path))
-    finally:
-        os.unlink(temporary)
+        key, created = create_private_key_file(path)
+    except KeyFileError as error:
+        raise SigningKeyError(str(error)) from None
+    if not created:
+        return key
     logger.warning(
         "Generated a DEV JWT signing key at %s (APP_ENV=%s). Never use it in production: "
         "set USERS_JWT_PRIVATE_KEY or USERS_JWT_PRIVATE_KEY_FILE instead.",

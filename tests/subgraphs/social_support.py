@@ -1,8 +1,9 @@
 """Test support for the invitations, participations and calendars subgraphs.
 
 Each test module runs its subgraph as a real process on the session's mongoeco server (its
-own database) and trusts the users subgraph's JWKS; callers are accounts registered and
-logged in through the users subgraph (``new_account`` in ``conftest.py``).
+own database); callers are accounts registered and logged in through the users subgraph
+(``new_account`` in ``conftest.py``). Requests carry the router credential the harness mints
+for the caller (``tests.support.router_credentials``), as the router would.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 from pymongo.database import Database
 
 from tests.support.processes import wait_for_http
+from tests.support.router_credentials import router_headers
 from tests.support.subgraphs import RunningSubgraph, start_subgraph
 
 # Generous: on a shared 2-core machine under load a subgraph can take over 30 s to start.
@@ -65,9 +67,10 @@ class Result:
 class Subgraph:
     """A running subgraph plus direct access to its database."""
 
-    def __init__(self, url: str, db: Database[Json]) -> None:
+    def __init__(self, url: str, db: Database[Json], users_jwks_url: str) -> None:
         self.url = url
         self.db = db
+        self.users_jwks_url = users_jwks_url
         self._http = httpx.Client(timeout=30.0)
 
     def execute(
@@ -80,7 +83,7 @@ class Subgraph:
     ) -> Result:
         """POST an operation as ``user``, with a raw ``token``, or anonymously."""
         token = user.token if user is not None else token
-        headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
+        headers = router_headers(token, self.users_jwks_url)
         body = self._http.post(
             self.url, json={"query": query, "variables": variables or {}}, headers=headers
         ).json()
@@ -119,7 +122,7 @@ def subgraph_fixture(name: str) -> Any:
         process = start_subgraph(
             name, mongo_uri, {"JWKS_URL": users_subgraph.jwks_url}, data_dir=data_dir, wait=False
         )
-        subgraph = Subgraph(process.graphql_url, mongo[name])
+        subgraph = Subgraph(process.graphql_url, mongo[name], users_subgraph.jwks_url)
         try:
             wait_for_http(f"{process.url}/health", process.process, timeout=STARTUP_TIMEOUT)
             yield subgraph

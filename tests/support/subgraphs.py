@@ -1,4 +1,9 @@
-"""Start a subgraph as a real process (``python -m subgraphs.<name>``) and talk GraphQL to it."""
+"""Start a subgraph as a real process (``python -m subgraphs.<name>``) and talk GraphQL to it.
+
+Subgraphs accept calls only through the router: the harness plays the router
+(``tests.support.router_credentials``), so every request carries a router credential for the
+caller of the given user token.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from typing import Any
 import httpx
 
 from tests.support.processes import PYTHON, ManagedProcess, free_port, wait_for_http
+from tests.support.router_credentials import SUBGRAPH_ENV, router_headers
 
 JWKS_PATH = "/.well-known/jwks.json"
 
@@ -19,6 +25,7 @@ class RunningSubgraph:
     name: str
     port: int
     process: ManagedProcess
+    user_jwks_url: str  # where the harness, playing the router, verifies user tokens
 
     @property
     def url(self) -> str:
@@ -33,7 +40,7 @@ class RunningSubgraph:
         return f"{self.url}{JWKS_PATH}"
 
     def client(self, token: str | None = None) -> GraphQLClient:
-        return GraphQLClient(self.graphql_url, token)
+        return GraphQLClient(self.graphql_url, token, self.user_jwks_url)
 
     def stop(self) -> None:
         self.process.stop()
@@ -47,27 +54,32 @@ def start_subgraph(
     data_dir: Path,
     wait: bool = True,
     startup_timeout: float = 120.0,
+    port: int | None = None,
 ) -> RunningSubgraph:
     """Start subgraph ``name`` on a free port with its own database on ``mongo_uri``.
 
-    ``extra_env`` overrides anything, e.g. ``JWKS_URL`` (every subgraph but users needs it:
-    the users subgraph defaults to its own JWKS). With ``wait``, returns once ``/health``
+    ``extra_env`` overrides anything. Its ``JWKS_URL`` is for the harness, not the subgraph:
+    where the users subgraph publishes its keys, to verify user tokens as the router would
+    (default: this subgraph's own JWKS, right for users). The subgraph trusts the test
+    router key (``ROUTER_PUBLIC_KEY_FILE``). With ``wait``, returns once ``/health``
     answers 200 (the timeout is generous: machines running several suites start slowly).
+    ``port`` restarts a subgraph where it ran before (default: a free port).
     """
-    port = free_port()
+    port = port or free_port()
     prefix = name.upper()
     env = {
         f"{prefix}_PORT": str(port),
         f"{prefix}_MONGODB_URI": mongo_uri,
         "DATA_DIR": str(data_dir),
         "APP_ENV": "test",
-        "JWKS_URL": f"http://127.0.0.1:{port}{JWKS_PATH}",
+        **SUBGRAPH_ENV,
         **(extra_env or {}),
     }
+    user_jwks_url = env.pop("JWKS_URL", f"http://127.0.0.1:{port}{JWKS_PATH}")
     process = ManagedProcess(
         name=f"subgraph-{name}-{port}", argv=[PYTHON, "-m", f"subgraphs.{name}"], env=env
     ).start()
-    running = RunningSubgraph(name, port, process)
+    running = RunningSubgraph(name, port, process, user_jwks_url)
     if wait:
         try:
             wait_for_http(f"{running.url}/health", process, timeout=startup_timeout)
@@ -79,13 +91,19 @@ def start_subgraph(
 
 @dataclass(frozen=True)
 class GraphQLClient:
-    """Minimal GraphQL-over-HTTP client; returns the response body as JSON."""
+    """Minimal GraphQL-over-HTTP client; returns the response body as JSON.
+
+    Sends what the router would: a router credential for the caller of ``token`` (verified
+    against ``jwks_url``), an anonymous one without a token, none for a token the router
+    would refuse.
+    """
 
     url: str
     token: str | None = None
+    jwks_url: str | None = None
 
     def execute(self, query: str, variables: Mapping[str, Any] | None = None) -> dict[str, Any]:
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        headers = router_headers(self.token or None, self.jwks_url)
         response = httpx.post(
             self.url,
             json={"query": query, "variables": dict(variables or {})},
@@ -103,7 +121,7 @@ class GraphQLClient:
         return data
 
     def with_token(self, token: str | None) -> GraphQLClient:
-        return GraphQLClient(self.url, token)
+        return GraphQLClient(self.url, token, self.jwks_url)
 
 
 def only_error(body: Mapping[str, Any]) -> dict[str, Any]:

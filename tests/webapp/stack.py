@@ -4,6 +4,7 @@ web app, each on a free loopback port."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from tests.support.processes import (
     start_mongoeco,
     wait_for_http,
 )
+from tests.support.router_credentials import ROUTER_ENV
 from tests.support.subgraphs import RunningSubgraph, start_subgraph
 
 SUBGRAPHS = ("users", "events", "invitations", "participations", "calendars")
@@ -41,7 +43,13 @@ def compose_supergraph(target: Path) -> Path:
     return target
 
 
-def start_stack(data_dir: Path) -> Stack:
+def start_stack(
+    data_dir: Path,
+    *,
+    with_webapp: bool = True,
+    router_subgraph_urls: Mapping[str, str] | None = None,
+) -> Stack:
+    """Start everything; ``router_subgraph_urls`` points the router at other URLs (proxies)."""
     stack = Stack(data_dir)
     try:
         mongo, mongo_uri = start_mongoeco("webapp-mongo")
@@ -63,12 +71,18 @@ def start_stack(data_dir: Path) -> Stack:
         supergraph = compose_supergraph(data_dir / "supergraph.graphql")
         router_port = free_port()
         router_env = {
-            **shared,
+            **ROUTER_ENV,  # signs subgraph calls with the key the harness's subgraphs trust
+            "ROUTER_JWKS_URL": users.jwks_url,
             "DATA_DIR": str(data_dir),
             "ROUTER_ENV": "development",
+            "ROUTER_RULES": "middleman:RULES",
             **{
                 f"ROUTER_SUBGRAPH_{name.upper()}_URL": running.graphql_url
                 for name, running in stack.subgraphs.items()
+            },
+            **{
+                f"ROUTER_SUBGRAPH_{name.upper()}_URL": url
+                for name, url in (router_subgraph_urls or {}).items()
             },
         }
         router = ManagedProcess(
@@ -87,6 +101,8 @@ def start_stack(data_dir: Path) -> Stack:
         stack.processes.append(router)
         wait_for_http(f"http://127.0.0.1:{router_port}/health", router, timeout=60)
         stack.router_url = f"http://127.0.0.1:{router_port}/graphql"
+        if not with_webapp:
+            return stack
 
         webapp_port = free_port()
         webapp = ManagedProcess(

@@ -171,13 +171,6 @@ def test_form_errors_are_shown_next_to_their_fields(new_page) -> None:  # type: 
     shot(page, "event-form-errors")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Open issue #4 (middleman): the events subgraph shows private events only to their "
-        "owner, and accepting does not yet create a participation. Strict: passes => remove."
-    ),
-)
 def test_invitee_accepts_and_both_pages_update_without_reload(new_page) -> None:  # type: ignore[no-untyped-def]
     owner: Page = new_page()
     guest: Page = new_page()

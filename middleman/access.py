@@ -1,0 +1,45 @@
+"""Writes of the access grants the events subgraph keeps (its ``@inaccessible`` mutations)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from router.rules import RuleCall, RuleViolation
+
+type Reason = Literal["INVITATION", "PARTICIPATION"]
+type Level = Literal["FREE_BUSY", "DETAILS"]
+
+_GRANT = """mutation MiddlemanGrant($eventId: ID!, $userId: ID!, $reason: AccessReason!) {
+  grantEventAccess(eventId: $eventId, userId: $userId, reason: $reason)
+}"""
+_REVOKE = """mutation MiddlemanRevoke($eventId: ID!, $userId: ID!, $reason: AccessReason!) {
+  revokeEventAccess(eventId: $eventId, userId: $userId, reason: $reason)
+}"""
+_SET_CALENDAR = """mutation MiddlemanCalendar(
+  $granteeId: ID!, $level: CalendarLevel, $lowerOnly: Boolean!
+) {
+  setCalendarAccess(granteeId: $granteeId, level: $level, lowerOnly: $lowerOnly)
+}"""
+
+
+async def grant_event(call: RuleCall, event_id: str, user_id: str, reason: Reason) -> None:
+    variables = {"eventId": event_id, "userId": user_id, "reason": reason}
+    await call.gateway.call("grantEventAccess", _GRANT, variables)
+
+
+async def revoke_event(call: RuleCall, event_id: str, user_id: str, reason: Reason) -> None:
+    variables = {"eventId": event_id, "userId": user_id, "reason": reason}
+    await call.gateway.call("revokeEventAccess", _REVOKE, variables)
+
+
+async def mirror_calendar(
+    call: RuleCall, grantee_id: str, level: Level | None, *, lower_only: bool = False
+) -> None:
+    """Set the caller's calendar share with ``grantee_id`` as the events subgraph sees it."""
+    variables = {"granteeId": grantee_id, "level": level, "lowerOnly": lower_only}
+    await call.gateway.call("setCalendarAccess", _SET_CALENDAR, variables)
+
+
+def unfinished(violation: RuleViolation, done: str, retry: str) -> RuleViolation:
+    """A follow-up failed after the main write: say what happened and how to finish."""
+    return RuleViolation(violation.code, f"{done}, but {violation.message.rstrip('.')}; {retry}.")

@@ -1,0 +1,102 @@
+"""Runs the configured rules around the root mutation fields they guard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from graphql import FieldNode, GraphQLSchema, NameNode
+from graphql.execution.values import VariableValues, get_argument_values
+
+from router.errors import graphql_error
+from router.guards import GuardCall, OperationGuard
+from router.normalize import NField
+from router.rules.model import FieldOutcome, Rule, RuleCall, RuleGateway, RuleViolation
+
+if TYPE_CHECKING:
+    from router.engine import Engine
+
+type Guarded = list[tuple[NField, Rule, RuleCall]]
+
+
+class RulesGuard:
+    """``OperationGuard`` that applies named rules to the root mutation fields they name."""
+
+    def __init__(self, engine: Engine, rules: Sequence[Rule]) -> None:
+        self._engine = engine
+        self._schema: GraphQLSchema = engine.api_schema
+        mutation = self._schema.mutation_type
+        known = set(mutation.fields) if mutation is not None else set()
+        unknown = sorted({rule.field for rule in rules} - known)
+        if unknown:
+            raise ValueError(f"Rules name mutation fields the API does not have: {unknown}.")
+        self._by_field: dict[str, list[Rule]] = {}
+        for rule in rules:
+            self._by_field.setdefault(rule.field, []).append(rule)
+
+    def _guarded(self, call: GuardCall) -> Guarded:
+        mutation = self._schema.mutation_type
+        assert mutation is not None
+        gateway = RuleGateway(self._engine, call.context)
+        variables = VariableValues({}, dict(call.variables))
+        guarded: Guarded = []
+        for nfield in call.operation.root.fields:
+            rules = self._by_field.get(nfield.name)
+            if not rules:
+                continue
+            node = FieldNode(name=NameNode(value=nfield.name), arguments=nfield.arguments)
+            arguments = get_argument_values(mutation.fields[nfield.name], node, variables)
+            for rule in rules:
+                rule_call = RuleCall(
+                    nfield.name, nfield.response_key, arguments, call.context.identity, gateway
+                )
+                guarded.append((nfield, rule, rule_call))
+        return guarded
+
+    async def before(self, call: GuardCall) -> list[dict[str, Any]]:
+        guarded = self._guarded(call)
+        for nfield, rule, rule_call in guarded:
+            if rule.before is None:
+                continue
+            try:
+                await rule.before(rule_call)
+            except RuleViolation as violation:
+                return [_rule_error(rule, nfield, violation)]
+        return []
+
+    async def after(
+        self, call: GuardCall, data: Mapping[str, Any], errors: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        guarded = self._guarded(call)
+        added: list[dict[str, Any]] = []
+        for nfield, rule, rule_call in guarded:
+            if rule.after is None:
+                continue
+            outcome = FieldOutcome(data.get(nfield.response_key), _codes_at(errors, nfield))
+            try:
+                await rule.after(rule_call, outcome)
+            except RuleViolation as violation:
+                added.append(_rule_error(rule, nfield, violation))
+        return added
+
+
+def _codes_at(errors: list[dict[str, Any]], nfield: NField) -> frozenset[str]:
+    codes = set()
+    for error in errors:
+        path = error.get("path")
+        if path and path[0] == nfield.response_key:
+            codes.add(str((error.get("extensions") or {}).get("code", "INTERNAL_SERVER_ERROR")))
+    return frozenset(codes)
+
+
+def _rule_error(rule: Rule, nfield: NField, violation: RuleViolation) -> dict[str, Any]:
+    return graphql_error(violation.message, violation.code, [nfield.response_key], rule=rule.name)
+
+
+def rules_guard_factory(rules: Sequence[Rule]) -> Callable[[Engine], OperationGuard]:
+    """A guard factory for ``Engine(guard_factories=...)``."""
+
+    def build(engine: Engine) -> OperationGuard:
+        return RulesGuard(engine, rules)
+
+    return build

@@ -1,0 +1,114 @@
+"""What a rule is, what it sees, and how it talks to the subgraphs."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from router.errors import SubgraphUnavailable
+from router.interfaces import Identity, RequestContext
+
+if TYPE_CHECKING:
+    from router.engine import Engine
+
+
+class RuleViolation(Exception):
+    """Refuses a mutation (in ``before``) or reports an unfinished follow-up (in ``after``)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class RuleGateway:
+    """How a rule reads and writes: federated queries through the router as the caller, and
+    direct calls of a (possibly ``@inaccessible``) root field on the subgraph that owns it."""
+
+    def __init__(self, engine: Engine, context: RequestContext) -> None:
+        self._engine = engine
+        self._context = context
+
+    async def query(self, document: str, variables: Mapping[str, Any]) -> dict[str, Any]:
+        """Run a query of the public API as the caller; its ``data`` (errors raise)."""
+        prepared = self._engine.prepare(document, None)
+        body = await self._engine.execute(prepared, variables, self._context)
+        _raise_first_error(body)
+        data = body.get("data")
+        return data if isinstance(data, dict) else {}
+
+    async def call(
+        self, root_field: str, document: str, variables: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Send ``document`` to the subgraph resolving ``Mutation.<root_field>``."""
+        subgraph = self._engine.root_field_subgraph("Mutation", root_field)
+        body = {"query": document, "variables": dict(variables)}
+        try:
+            response = await self._engine.transport.fetch(subgraph, body, self._context)
+        except SubgraphUnavailable as error:
+            raise RuleViolation(
+                "SUBGRAPH_UNAVAILABLE", f"The {subgraph} service is unavailable; try again."
+            ) from error
+        _raise_first_error(response)
+        data = response.get("data")
+        return data if isinstance(data, dict) else {}
+
+
+def _raise_first_error(body: Mapping[str, Any]) -> None:
+    errors = body.get("errors")
+    if not errors:
+        return
+    first = errors[0]
+    extensions = first.get("extensions") or {}
+    code = str(extensions.get("code") or "INTERNAL_SERVER_ERROR")
+    raise RuleViolation(code, str(first.get("message") or "A subgraph refused the request."))
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCall:
+    """One guarded root field of the operation: its coerced arguments and the caller."""
+
+    field: str
+    response_key: str
+    arguments: Mapping[str, Any]
+    identity: Identity | None
+    gateway: RuleGateway
+
+    @property
+    def caller_id(self) -> str:
+        """The caller's user id (guarded mutations need an identity)."""
+        if self.identity is None:
+            raise RuleViolation("UNAUTHENTICATED", "You need to log in.")
+        return self.identity.subject
+
+
+@dataclass(frozen=True, slots=True)
+class FieldOutcome:
+    """How the guarded root field ended: its value, or the codes of its errors."""
+
+    value: Any
+    error_codes: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def succeeded(self) -> bool:
+        return not self.error_codes and self.value is not None
+
+
+type BeforeStep = Callable[[RuleCall], Awaitable[None]]
+type AfterStep = Callable[[RuleCall, FieldOutcome], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A small named rule on one root mutation field.
+
+    ``before`` may refuse (raise :class:`RuleViolation`) and may perform idempotent writes
+    that must precede the field's own write; ``after`` performs the follow-up writes.
+    """
+
+    name: str
+    field: str
+    description: str
+    before: BeforeStep | None = None
+    after: AfterStep | None = None
