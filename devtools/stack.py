@@ -148,6 +148,7 @@ def router_spec(config: StackConfig, subgraphs: list[str]) -> ServiceSpec:
             "ROUTER_JWKS_URL": config.jwks_url,
             "ROUTER_INTERNAL_KEY_FILE": str(config.router_private_key_file),
             "ROUTER_RULES": "middleman:RULES",
+            "ROUTER_TRUSTED_PROXIES": "127.0.0.1",  # the web app runs on loopback
             **overrides,
         },
         health_url=f"http://{HOST}:{port}/health",

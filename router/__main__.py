@@ -60,6 +60,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         access_log=settings.access_log,
         log_level=settings.log_level.lower(),
         server_header=False,
+        proxy_headers=False,  # X-Forwarded-For is read only from ROUTER_TRUSTED_PROXIES
     )
 
 

@@ -10,6 +10,7 @@ where ``<NAME>`` is the join__graph name upper-cased (non-alphanumerics become `
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -73,7 +74,19 @@ class RouterSettings(BaseSettings):
     internal_audience: str = "fedcal-subgraphs"
     internal_ttl: int = Field(default=300, ge=120)
 
+    # Peers (addresses or CIDR networks) whose X-Forwarded-For names the real client, e.g.
+    # the web app; anyone else's X-Forwarded-For is ignored.
+    trusted_proxies: CommaSeparated = ()
     rules: str | None = None  # "package.module:RULES": named cross-service rules to apply
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = tuple(entry.strip() for entry in value.split(",") if entry.strip())
+        for entry in value if isinstance(value, tuple | list) else ():
+            ipaddress.ip_network(str(entry), strict=False)  # ValueError -> a clear settings error
+        return value
 
     @field_validator("csrf_preflight_headers", "forward_headers", mode="before")
     @classmethod

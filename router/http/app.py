@@ -28,6 +28,7 @@ from router.http.asgi import (
     read_body,
     send_response,
 )
+from router.http.client_address import client_address, trusted_networks
 from router.http.csrf import require_preflight
 from router.http.errors import INTERNAL_ERROR_BODY, HttpError, error_body
 from router.http.graphiql import STATIC_PREFIX, GraphiQL
@@ -86,6 +87,7 @@ class RouterApp:
         self._explain_header = settings.explain_header if settings.explain_enabled else None
         self._csrf_headers = settings.csrf_preflight_headers if settings.csrf_prevention else None
         self._max_body = settings.max_body_bytes
+        self._trusted_proxies = trusted_networks(settings.trusted_proxies)
         self._limits = DocumentLimits(
             max_document_bytes=settings.max_document_bytes,
             max_tokens=settings.max_tokens,
@@ -226,7 +228,11 @@ class RouterApp:
             request_id=request_id,
             explain=self._wants_explain(headers),
             identity=identity,
-            client_address=client[0] if client else None,
+            client_address=client_address(
+                client[0] if client else None,
+                headers.get("x-forwarded-for"),
+                self._trusted_proxies,
+            ),
         )
         return await self._execute(method, params, context, media)
 

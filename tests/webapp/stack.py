@@ -76,6 +76,7 @@ def start_stack(
             "DATA_DIR": str(data_dir),
             "ROUTER_ENV": "development",
             "ROUTER_RULES": "middleman:RULES",
+            "ROUTER_TRUSTED_PROXIES": "127.0.0.1",
             **{
                 f"ROUTER_SUBGRAPH_{name.upper()}_URL": running.graphql_url
                 for name, running in stack.subgraphs.items()

@@ -25,7 +25,12 @@ def run(
     request: HttpRequest, document: str, variables: Mapping[str, Any] | None = None
 ) -> GraphQLResult:
     """Run an operation as the session's user; remember what a partial answer lacked."""
-    result = router_client().execute(document, variables, token=session_token(request))
+    result = router_client().execute(
+        document,
+        variables,
+        token=session_token(request),
+        client_address=request.META.get("REMOTE_ADDR"),
+    )
     missing = result.missing()
     if missing:
         notices: list[str] = getattr(request, NOTICES_ATTR, [])

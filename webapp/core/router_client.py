@@ -149,11 +149,18 @@ class RouterClient:
         variables: Mapping[str, Any] | None = None,
         *,
         token: str | None = None,
+        client_address: str | None = None,
     ) -> GraphQLResult:
-        """Run one operation; raise :class:`RouterUnavailable` or :class:`SessionExpired`."""
+        """Run one operation; raise :class:`RouterUnavailable` or :class:`SessionExpired`.
+
+        ``client_address`` (the browser's) goes in ``X-Forwarded-For``: the router trusts it
+        from the web app (``ROUTER_TRUSTED_PROXIES``) for per-client login throttling.
+        """
         headers = {"accept": "application/graphql-response+json, application/json"}
         if token:
             headers["authorization"] = f"Bearer {token}"
+        if client_address:
+            headers["x-forwarded-for"] = client_address
         body = {"query": document, "variables": dict(variables or {})}
         try:
             response = self._client().post(self.url, json=body, headers=headers)
