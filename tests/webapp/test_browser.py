@@ -307,3 +307,9 @@ def test_stopped_subgraph_gives_a_friendly_partial_page(new_page, stack: Stack) 
     page.goto("/")
     expect(page.locator("#calendar-body")).to_be_visible()
     expect(page.locator(".notice-partial").first).to_be_visible()
+
+    # A calendar whose sharing service is down: "unavailable" (503), not "not shared" (404).
+    stack.subgraphs["calendars"].process.kill()
+    response = page.goto(f"/sharing/calendar/{'a' * 24}/month/")
+    assert response is not None and response.status == 503
+    expect(page.locator("main")).to_contain_text("unavailable")

@@ -81,6 +81,11 @@ def shared_calendar(request: HttpRequest, owner_id: str, layout: str) -> HttpRes
     start, stop = period.bounds(current_zone())
     variables = {"ownerId": owner_id, "from": start.isoformat(), "to": stop.isoformat()}
     result = run(request, operations.SHARED_CALENDAR, variables)
+    for root_field in ("calendarAccess", "user"):
+        if result.get(root_field) is None and any(
+            error.root_field == root_field for error in result.errors
+        ):
+            result.require(root_field)  # that part failed (e.g. a subgraph is down): say why
     level = result.get("calendarAccess")
     owner = result.get("user")
     if not level or not isinstance(owner, dict):
