@@ -412,4 +412,7 @@ def test_service_sdl_declares_entities_and_authentication(invitations: Subgraph)
     assert '@link(url: "https://specs.apollo.dev/federation/v2.9"' in sdl
     assert 'type Invitation @key(fields: "id")' in sdl
     assert 'type Event @key(fields: "id")' in sdl
-    assert "invite(eventId: ID!, inviteeId: ID!): Invitation! @authenticated" in sdl
+    assert (
+        'invite(eventId: ID! @references(type: "Event"), '
+        'inviteeId: ID! @references(type: "User")): Invitation! @authenticated'
+    ) in sdl

@@ -172,9 +172,10 @@ def test_event_participants_counts_and_my_participation_in_one_batch(
     busy, quiet = ObjectId(), ObjectId()
     alice_joined = join(participations, alice, busy)
     join(participations, bob, busy)
+    # ``access`` is what the router passes for ``participants @requires(fields: "access")``.
     representations = [
-        {"__typename": "Event", "id": str(event)} for event in (busy, quiet, busy)
-    ] + [{"__typename": "Event", "id": "not-an-id"}]
+        {"__typename": "Event", "id": str(event), "access": "FULL"} for event in (busy, quiet, busy)
+    ] + [{"__typename": "Event", "id": "not-an-id", "access": "FULL"}]
     selection = """... on Event {
         participantCount
         myParticipation { id }
@@ -244,3 +245,26 @@ def test_user_participations_are_visible_to_that_user_only(
     assert own == {"_entities": [{"participations": {"nodes": [{"event": {"id": str(event)}}]}}]}
     assert foreign.error().code == "FORBIDDEN"
     assert foreign.data == {"_entities": [{"participations": None}]}
+
+
+@pytest.mark.parametrize("access", ["FREE_BUSY", None])
+def test_participants_stay_hidden_without_full_access_to_the_event(
+    participations: Subgraph, people: list[Caller], access: str | None
+) -> None:
+    """``participants`` @requires the caller's ``access`` from the events subgraph: a free/busy
+    viewer (or a representation without it) sees nobody."""
+    alice, bob = people
+    event = ObjectId()
+    join(participations, bob, event)
+    representation: Json = {"__typename": "Event", "id": str(event)}
+    if access is not None:
+        representation["access"] = access
+    selection = "... on Event { participants { totalCount nodes { user { id } } } }"
+    entities = participations.entities([representation], selection, user=alice).ok()
+    assert entities["_entities"] == [{"participants": {"totalCount": 0, "nodes": []}}]
+    full = participations.entities(
+        [{**representation, "access": "FULL"}], selection, user=alice
+    ).ok()
+    assert full["_entities"] == [
+        {"participants": {"totalCount": 1, "nodes": [{"user": {"id": bob.id}}]}}
+    ]

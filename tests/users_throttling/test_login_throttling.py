@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pymongo
 
+from tests.support.router_credentials import credential
 from tests.support.subgraphs import GraphQLClient, error_code, only_error
 from tests.users_throttling.conftest import (
     ACCOUNT_MAX_FAILURES,
@@ -52,7 +53,9 @@ def login(
     users: GraphQLClient, username: str, password: str, forwarded_for: str | None = None
 ) -> dict[str, Any]:
     """Log in, optionally as the router does for a client (``X-Forwarded-For``)."""
-    headers = {} if forwarded_for is None else {"X-Forwarded-For": forwarded_for}
+    headers = {"Authorization": f"Bearer {credential()}"}  # as the router sends it
+    if forwarded_for is not None:
+        headers["X-Forwarded-For"] = forwarded_for
     response = httpx.post(
         users.url,
         json={"query": LOGIN, "variables": {"username": username, "password": password}},
