@@ -54,9 +54,8 @@ bench: bootstrap ## Gateway benchmark -> bench/results/latest.{json,md,png} (BEN
 	@command -v wrk >/dev/null || apt-get install -y -q wrk
 	$(PY) -m bench
 
-loadtest: ## (not implemented yet)
-	@echo "make loadtest: not implemented yet (planned: wrk against the router)." >&2
-	@exit 1
+loadtest: bootstrap ## 50 users on the web app + API, 3 runs x 60 s -> .data/loadtest/latest.md (LOADTEST_DURATION=20 for a quick run)
+	$(PY) -m devtools.loadtest
 
 secrets: bootstrap ## Generate ./secrets/users_jwt_private_key.json for docker compose
 	$(PY) -m devtools.make_secrets

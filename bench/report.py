@@ -7,7 +7,7 @@ from typing import Any
 
 from bench.results import WORKLOAD_ORDER
 
-COLUMNS = ("rps", "p50_ms", "p95_ms", "p99_ms", "errors", "cpu_pct", "rss_mb")
+COLUMNS = ("rps", "p50_ms", "p95_ms", "p99_ms", "errors", "cpu_pct", "rps_per_core", "rss_mb")
 
 
 def _fmt(value: Any) -> str:
@@ -26,6 +26,26 @@ def _ratio(ours: Any, peer: Any) -> str:
     return f"{ours / peer:.2f}x"
 
 
+def _busy_note(meta: dict[str, Any]) -> list[str]:
+    """A warning when other processes competed for the CPU (load average above half the cores)."""
+    cores = meta.get("cores") or 1
+    start = (meta.get("load_average_at_start") or [0.0])[0]
+    during: dict[str, float] = meta.get("load_average_during_runs") or {}
+    if max(start, during.get("median", 0.0)) <= 0.5 * cores:
+        return []
+    seen = f"{start:.1f} at start"
+    if during:
+        seen += (
+            f", {during['min']:.1f} to {during['max']:.1f} (median {during['median']:.1f}) "
+            "after the measured runs"
+        )
+    return [
+        f"> **Busy machine**: 1-minute load average {seen} ({cores} cores) — other processes "
+        "competed for CPU; treat absolute numbers as noisy and compare ratios.",
+        "",
+    ]
+
+
 def render_markdown(shaped: dict[str, Any]) -> str:
     """One table per workload, plus `ours/peer` throughput and p99 ratios."""
     meta = shaped.get("meta", {})
@@ -37,32 +57,33 @@ def render_markdown(shaped: dict[str, Any]) -> str:
             f"rotated · {meta.get('cpu', '')} ({meta.get('cores')} cores)"
         )
         lines.append("")
-        load = meta.get("load_average_at_start") or [0.0]
-        if load[0] > 0.5 * (meta.get("cores") or 1):
-            lines += [
-                f"> **Busy machine**: 1-minute load average {load[0]:.1f} at start "
-                f"({meta.get('cores')} cores) — other processes competed for CPU; "
-                "treat absolute numbers as noisy.",
-                "",
-            ]
+        lines += _busy_note(meta)
     for workload in WORKLOAD_ORDER:
         rows: dict[str, Any] = shaped.get(workload, {})
         if not rows:
             continue
         ours = rows.get("ours", {})
         extra = ["subgraph_requests", "subgraph_requests_concurrent"] if workload == "heavy" else []
-        header = ["gateway", *COLUMNS, *extra, "ours/peer rps", "ours/peer p99"]
+        header = [
+            "gateway",
+            *COLUMNS,
+            *extra,
+            "ours/peer rps",
+            "ours/peer p99",
+            "ours/peer rps/core",
+        ]
         lines += [f"## {workload}", "", "| " + " | ".join(header) + " |"]
         lines.append("|" + "---|" * len(header))
         for gateway, row in rows.items():
             cells = [gateway, *(_fmt(row.get(c)) for c in (*COLUMNS, *extra))]
             if gateway == "ours":
-                cells += ["", ""]
+                cells += ["", "", ""]
             else:
-                # p99 ratio is peer/ours so that > 1 means ours is better on both columns.
+                # p99 ratio is peer/ours so that > 1 means ours is better on every column.
                 cells += [
                     _ratio(ours.get("rps"), row.get("rps")),
                     _ratio(row.get("p99_ms"), ours.get("p99_ms")),
+                    _ratio(ours.get("rps_per_core"), row.get("rps_per_core")),
                 ]
             lines.append("| " + " | ".join(cells) + " |")
         notes = [f"- `{g}`: {r['error']}" for g, r in rows.items() if r.get("error")]
@@ -82,7 +103,11 @@ def render_markdown(shaped: dict[str, Any]) -> str:
             f"**{_fmt(direct.get('ratio_vs_best_gateway'))}x** (target ≥ 5x).",
             "",
         ]
-    lines.append("Ratios: `ours/peer rps` > 1 and `ours/peer p99` > 1 both mean ours is better.")
+    lines.append(
+        "Ratios: `ours/peer rps`, `ours/peer p99` and `ours/peer rps/core` > 1 all mean ours is "
+        "better. `rps_per_core` = rps / (cpu_pct / 100): throughput per core the gateway kept "
+        "busy, the figure least moved by other processes competing for the CPU."
+    )
     return "\n".join(lines) + "\n"
 
 

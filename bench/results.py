@@ -52,8 +52,14 @@ def _median_or_none(values: list[float | None]) -> float | None:
     return round(statistics.median(present), 3) if present else None
 
 
+def _rps_per_core(sample: Sample) -> float | None:
+    """Requests per second per core the gateway kept busy (less sensitive to CPU contention)."""
+    busy_cores = sample.usage.cpu_pct / 100
+    return round(sample.wrk.rps / busy_cores, 1) if busy_cores > 0 else None
+
+
 def aggregate(samples: list[Sample]) -> dict[str, Any]:
-    """Median over rounds for rps/latency/cpu, total errors, peak RSS."""
+    """Median over rounds for rps/latency/cpu/rps per core, total errors, peak RSS."""
     return {
         "rps": round(statistics.median(s.wrk.rps for s in samples), 1),
         "p50_ms": _median_or_none([s.wrk.p50_ms for s in samples]),
@@ -61,6 +67,7 @@ def aggregate(samples: list[Sample]) -> dict[str, Any]:
         "p99_ms": _median_or_none([s.wrk.p99_ms for s in samples]),
         "errors": sum(s.wrk.errors for s in samples),
         "cpu_pct": round(statistics.median(s.usage.cpu_pct for s in samples), 1),
+        "rps_per_core": _median_or_none([_rps_per_core(s) for s in samples]),
         "rss_mb": round(max(s.usage.rss_mb for s in samples), 1),
         "rounds": len(samples),
         "rps_per_round": [s.wrk.rps for s in samples],
@@ -72,8 +79,9 @@ def _ordered(names: set[str], order: tuple[str, ...]) -> list[str]:
 
 
 def shape_results(record: RunRecord) -> dict[str, Any]:
-    """`{workload: {gateway: {rps, p50_ms, p95_ms, p99_ms, errors, cpu_pct, rss_mb}}}`.
+    """`{workload: {gateway: {rps, p50_ms, p95_ms, p99_ms, errors, cpu_pct, ...}}}`.
 
+    Per gateway also `rps_per_core`, `rss_mb`, `rounds` and `rps_per_round`.
     A gateway without numbers gets nulls and an `error` string; heavy entries carry
     `subgraph_requests` (sequential) and `subgraph_requests_concurrent` (identical requests
     overlapping, where in-flight deduplication shows). Top-level `subgraph_direct` and `meta`
@@ -90,7 +98,16 @@ def shape_results(record: RunRecord) -> dict[str, Any]:
                 row = aggregate(samples[gateway])
             else:
                 row = dict.fromkeys(
-                    ("rps", "p50_ms", "p95_ms", "p99_ms", "errors", "cpu_pct", "rss_mb")
+                    (
+                        "rps",
+                        "p50_ms",
+                        "p95_ms",
+                        "p99_ms",
+                        "errors",
+                        "cpu_pct",
+                        "rps_per_core",
+                        "rss_mb",
+                    )
                 )
             if gateway in failures:
                 row["error"] = failures[gateway]

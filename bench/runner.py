@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import time
 from collections.abc import Iterator
@@ -41,6 +42,16 @@ from bench.workloads import TRIVIAL_QUERY, Workload, all_workloads
 from bench.wrk import run_wrk
 
 DIRECT = "direct"
+
+
+def load_summary(loads: list[float]) -> dict[str, float]:
+    """Min / median / max of the 1-minute load averages seen after the measured runs."""
+    ordered = sorted(loads)
+    return {
+        "min": round(ordered[0], 2),
+        "median": round(statistics.median(ordered), 2),
+        "max": round(ordered[-1], 2),
+    }
 
 
 def log(message: str) -> None:
@@ -88,6 +99,7 @@ class BenchmarkRun:
         # gateways whose answers were checked and match, per workload
         self.eligible: dict[str, list[str]] = {w.name: [] for w in self.workloads}
         self.mismatch = False
+        self.load_averages: list[float] = []  # 1-minute load average after each measured run
 
     # -- phases -------------------------------------------------------------------------
 
@@ -219,6 +231,7 @@ class BenchmarkRun:
             time.sleep(self.settings.settle_s)
             with ResourceSampler(service.pid) as sampler:
                 result = run_wrk(url, body, connections, self.settings.duration_s, label)
+            self.load_averages.append(os.getloadavg()[0])
             self.record.add_sample(workload.name, name, Sample(result, sampler.usage()))
             log(f"  {label}: {result.rps:,.0f} rps p99 {result.p99_ms} ms errors {result.errors}")
             time.sleep(self.settings.settle_s)
@@ -262,6 +275,8 @@ class BenchmarkRun:
 
     def write_outputs(self) -> None:
         self.record.meta["load_average_at_end"] = list(os.getloadavg())
+        if self.load_averages:
+            self.record.meta["load_average_during_runs"] = load_summary(self.load_averages)
         shaped = shape_results(self.record)
         RESULTS_DIR.mkdir(parents=True, exist_ok=True)
         (RESULTS_DIR / "latest.json").write_text(json.dumps(shaped, indent=2) + "\n")

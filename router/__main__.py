@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import uvicorn
 
+from router.observability.logs import log_format, logging_config
 from router.settings import RouterSettings
 
 _OPTION_TO_ENV = {
@@ -35,7 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--env", choices=("development", "production"), help="[ROUTER_ENV]")
     parser.add_argument("--log-level", help="[ROUTER_LOG_LEVEL, info]")
     parser.add_argument(
-        "--access-log", action="store_const", const="true", help="log every request"
+        "--access-log",
+        action="store_const",
+        const="true",
+        help="log every request [ROUTER_ACCESS_LOG, true]",
     )
     return parser
 
@@ -57,7 +61,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         loop="uvloop",
         http="httptools",
         lifespan="on",
-        access_log=settings.access_log,
+        access_log=False,  # the app logs each request itself (router.access, ROUTER_ACCESS_LOG)
+        log_config=logging_config(
+            "router",
+            level=settings.log_level,
+            log_format=log_format(production=settings.env == "production"),
+        ),
         log_level=settings.log_level.lower(),
         server_header=False,
         proxy_headers=False,  # X-Forwarded-For is read only from ROUTER_TRUSTED_PROXIES

@@ -53,6 +53,9 @@ class FetchNode:
     selections: tuple[PlanSelection, ...]
     requires: tuple[PlanFragment, ...] = ()
     representations: tuple[RepresentationShape, ...] = ()
+    # Entity fetches with the same non-empty key answer a representation alike, so one
+    # request reuses what an earlier fetch got (queries only: mutations change data).
+    reuse_key: str = ""
 
     @property
     def is_entity_fetch(self) -> bool:
@@ -62,10 +65,35 @@ class FetchNode:
 
 @dataclass(frozen=True, slots=True)
 class FlattenNode:
-    """Run `node` for the objects found at `path` ("@" walks into lists)."""
+    """Run the entity fetch `node` once for the objects found at all `paths` ("@" walks lists).
 
-    path: tuple[str, ...]
+    Objects from every path share one deduplicated list of representations.
+    """
+
+    paths: tuple[tuple[str, ...], ...]
     node: FetchNode
+
+
+@dataclass(frozen=True, slots=True)
+class EntityBatchNode:
+    """Several entity fetches to one subgraph sent as a single request.
+
+    `operation` selects `_<i>: _entities(representations: $<representation_variables[i]>)`
+    for the i-th of `fetches`; each fetch's own operation is what it would send alone (shown
+    when the plan is printed, never sent).
+    """
+
+    service_name: str
+    operation: str
+    operation_name: str | None
+    variable_usages: tuple[str, ...]  # client variables used by any of the fetches
+    representation_variables: tuple[str, ...]
+    fetches: tuple[FlattenNode, ...]
+
+    @staticmethod
+    def response_key(index: int) -> str:
+        """The alias of the i-th fetch's `_entities` field."""
+        return f"_{index}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +119,9 @@ class ConditionNode:
     else_clause: PlanNode | None
 
 
-type PlanNode = FetchNode | FlattenNode | SequenceNode | ParallelNode | ConditionNode
+type PlanNode = (
+    FetchNode | FlattenNode | EntityBatchNode | SequenceNode | ParallelNode | ConditionNode
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +185,22 @@ def node_to_json(node: PlanNode) -> dict[str, Any]:
             result["inputRewrites"] = rewrites
         return result
     if isinstance(node, FlattenNode):
-        return {"kind": "Flatten", "path": list(node.path), "node": node_to_json(node.node)}
+        result = {"kind": "Flatten", "path": list(node.paths[0])}
+        if len(node.paths) > 1:
+            result["paths"] = [list(path) for path in node.paths]
+        result["node"] = node_to_json(node.node)
+        return result
+    if isinstance(node, EntityBatchNode):
+        result = {
+            "kind": "EntityBatch",
+            "serviceName": node.service_name,
+            "variableUsages": list(node.variable_usages),
+            "operation": node.operation,
+        }
+        if node.operation_name:
+            result["operationName"] = node.operation_name
+        result["nodes"] = [node_to_json(fetch) for fetch in node.fetches]
+        return result
     if isinstance(node, SequenceNode | ParallelNode):
         kind = "Sequence" if isinstance(node, SequenceNode) else "Parallel"
         return {"kind": kind, "nodes": [node_to_json(child) for child in node.nodes]}
@@ -202,8 +247,15 @@ def _print_node(node: PlanNode, depth: int, lines: list[str]) -> None:
         _print_block(node.selections, depth + 1, lines)
         lines.append(pad + "},")
     elif isinstance(node, FlattenNode):
-        lines.append(f'{pad}Flatten(path: "{".".join(node.path)}") {{')
+        paths = [f'"{".".join(path)}"' for path in node.paths]
+        where = f"path: {paths[0]}" if len(paths) == 1 else f"paths: [{', '.join(paths)}]"
+        lines.append(f"{pad}Flatten({where}) {{")
         _print_node(node.node, depth + 1, lines)
+        lines.append(pad + "},")
+    elif isinstance(node, EntityBatchNode):
+        lines.append(f'{pad}EntityBatch(service: "{node.service_name}") {{')
+        for fetch in node.fetches:
+            _print_node(fetch, depth + 1, lines)
         lines.append(pad + "},")
     elif isinstance(node, SequenceNode | ParallelNode):
         kind = "Sequence" if isinstance(node, SequenceNode) else "Parallel"

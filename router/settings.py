@@ -35,7 +35,8 @@ class RouterSettings(BaseSettings):
     port: int = Field(default=4000, ge=0, le=65535)
     workers: int = Field(default=1, ge=1)
     log_level: str = "info"
-    access_log: bool = False
+    access_log: bool = True  # one structured line per /graphql request (router.access)
+    metrics: bool = True  # Prometheus text exposition at GET /metrics
 
     graphql_path: str = "/graphql"
     graphiql: bool | None = None

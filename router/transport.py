@@ -6,8 +6,10 @@ loopback (2.6k vs 0.2k req/s on one core), so it is the subgraph client.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
-from typing import Any
+from time import perf_counter
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import orjson
@@ -15,7 +17,13 @@ import orjson
 from router.authentication.credentials import InternalCredentials
 from router.errors import SubgraphUnavailable
 from router.interfaces import RequestContext
+from router.observability.router_metrics import RouterMetrics
 from router.settings import SubgraphEndpoint
+
+if TYPE_CHECKING:
+    from router.observability.spans import Tracing
+
+logger = logging.getLogger("router.transport")
 
 _BASE_HEADERS = {
     "content-type": "application/json",
@@ -28,6 +36,8 @@ class AiohttpSubgraphTransport:
 
     With ``credentials``, every request carries ``Authorization: Bearer <router credential>``
     (replacing any forwarded ``authorization``); ``x-forwarded-for`` names the client.
+    Each call's duration (and failure) goes to ``metrics``; with ``tracing``, each call is a
+    CLIENT span whose ``traceparent`` is sent along. Calls are logged at debug level.
     """
 
     def __init__(
@@ -35,7 +45,11 @@ class AiohttpSubgraphTransport:
         forward_headers: Iterable[str],
         pool_size: int = 512,
         credentials: InternalCredentials | None = None,
+        metrics: RouterMetrics | None = None,
+        tracing: Tracing | None = None,
     ) -> None:
+        self._metrics = metrics
+        self._tracing = tracing
         self._forward_headers = tuple(name.lower() for name in forward_headers)
         self._credentials = credentials
         self._pool_size = pool_size
@@ -85,22 +99,59 @@ class AiohttpSubgraphTransport:
         endpoint = self._endpoints.get(subgraph)
         if endpoint is None:
             raise SubgraphUnavailable(subgraph, "unknown subgraph")
-        if self._session is None:
+        headers = self._headers(context)
+        if self._tracing is None:
+            return await self._post(subgraph, endpoint, body, headers)
+        url = endpoint[0]
+        attributes = {"fedcal.subgraph": subgraph, "http.request.method": "POST", "url.full": url}
+        with self._tracing.client_span(f"fetch {subgraph}", headers, attributes):
+            return await self._post(subgraph, endpoint, body, headers)
+
+    async def _post(
+        self,
+        subgraph: str,
+        endpoint: tuple[str, aiohttp.ClientTimeout],
+        body: dict[str, Any],
+        headers: dict[str, str],
+    ) -> dict[str, Any]:
+        session = self._session
+        if session is None:
             raise SubgraphUnavailable(subgraph, "transport not started")
         url, timeout = endpoint
-        headers = self._headers(context)
+        started = perf_counter()
+        status = 0
+        failure: str | None = "cancelled"
         try:
-            async with self._session.post(
+            async with session.post(
                 url, data=orjson.dumps(body), headers=headers, timeout=timeout
             ) as response:
                 status = response.status
                 raw = await response.read()
+            failure = "bad_response"
+            decoded = _decode_graphql_response(subgraph, status, raw)
+            failure = None
         except TimeoutError:
+            failure = "timeout"
             raise SubgraphUnavailable(subgraph, f"timed out after {timeout.total:g}s") from None
         except (aiohttp.ClientError, OSError) as error:
+            failure = "connection"
             reason = f"connection failed ({type(error).__name__})"
             raise SubgraphUnavailable(subgraph, reason) from None
-        return _decode_graphql_response(subgraph, status, raw)
+        finally:
+            self._observe(subgraph, perf_counter() - started, status, failure)
+        return decoded
+
+    def _observe(self, subgraph: str, seconds: float, status: int, failure: str | None) -> None:
+        if self._metrics is not None:
+            self._metrics.fetch_done(subgraph, seconds, failure)
+        if logger.isEnabledFor(logging.DEBUG):
+            fields = {
+                "subgraph": subgraph,
+                "status": status,
+                "duration_ms": round(seconds * 1000.0, 2),
+                "failure": failure,
+            }
+            logger.debug("fetch %s", subgraph, extra={"fields": fields})
 
 
 def _decode_graphql_response(subgraph: str, status: int, raw: bytes) -> dict[str, Any]:

@@ -36,6 +36,8 @@ def main() -> None:
         workers=args.workers,
         proxy_headers=False,
         lifespan="off",
+        access_log=False,  # webapp.core.observability logs each request with its id
+        log_config=settings.LOGGING,
     )
 
 

@@ -9,18 +9,14 @@ def objects_at(data: dict[str, Any], path: tuple[str, ...]) -> list[dict[str, An
     """Every object at `path`, in document order (null values are skipped)."""
     current: list[Any] = [data]
     for segment in path:
-        following: list[Any] = []
         if segment == "@":
-            for value in current:
-                if isinstance(value, list):
-                    following.extend(value)
+            current = [item for value in current if isinstance(value, list) for item in value]
         else:
-            for value in current:
-                if isinstance(value, dict):
-                    child = value.get(segment)
-                    if child is not None:
-                        following.append(child)
-        current = following
+            current = [
+                child
+                for value in current
+                if isinstance(value, dict) and (child := value.get(segment)) is not None
+            ]
     return [value for value in current if isinstance(value, dict)]
 
 

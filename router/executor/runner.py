@@ -9,11 +9,17 @@ from typing import Any
 from router.errors import SubgraphUnavailable
 from router.executor.merge import deep_merge
 from router.executor.paths import object_paths, objects_at
-from router.executor.representations import Representations, build_representations
-from router.executor.subgraph_errors import entity_errors, unavailable_error, with_service
+from router.executor.representations import build_representations
+from router.executor.subgraph_errors import (
+    entity_errors,
+    errors_at,
+    unavailable_error,
+    with_service,
+)
 from router.interfaces import RequestContext, SubgraphTransport
 from router.plan import (
     ConditionNode,
+    EntityBatchNode,
     FetchNode,
     FlattenNode,
     ParallelNode,
@@ -27,15 +33,20 @@ from router.plan import (
 
 
 class ExecutionState:
-    """The merged data and errors of one request."""
+    """The merged data and errors of one request.
 
-    __slots__ = ("context", "data", "errors", "variables")
+    `entities` keeps entity answers by fetch reuse key and representation fingerprint, so a
+    later fetch of the same entity with the same selection is answered without a request.
+    """
+
+    __slots__ = ("context", "data", "entities", "errors", "variables")
 
     def __init__(self, variables: Mapping[str, Any], context: RequestContext) -> None:
         self.data: dict[str, Any] = {}
         self.errors: list[dict[str, Any]] = []
         self.variables = variables
         self.context = context
+        self.entities: dict[str, dict[bytes, dict[str, Any]]] = {}
 
 
 def _top_keys(selections: tuple[PlanSelection, ...]) -> list[str]:
@@ -63,7 +74,9 @@ class PlanExecutor:
 
     async def _run(self, node: PlanNode, state: ExecutionState) -> None:
         if isinstance(node, FlattenNode):
-            await self._entity_fetch(node.path, node.node, state)
+            await self._entity_fetch(node, state)
+        elif isinstance(node, EntityBatchNode):
+            await self._entity_batch(node, state)
         elif isinstance(node, FetchNode):
             await self._root_fetch(node, state)
         elif isinstance(node, SequenceNode):
@@ -76,75 +89,153 @@ class PlanExecutor:
             if branch is not None:
                 await self._run(branch, state)
 
-    def _body(self, fetch: FetchNode, state: ExecutionState) -> dict[str, Any]:
+    def _body(
+        self,
+        node: FetchNode | EntityBatchNode,
+        state: ExecutionState,
+    ) -> dict[str, Any]:
         variables = state.variables
         body: dict[str, Any] = {
-            "query": fetch.operation,
+            "query": node.operation,
             "variables": {
-                name: variables[name] for name in fetch.variable_usages if name in variables
+                name: variables[name] for name in node.variable_usages if name in variables
             },
         }
-        if fetch.operation_name:
-            body["operationName"] = fetch.operation_name
+        if node.operation_name:
+            body["operationName"] = node.operation_name
         return body
 
     async def _send(
-        self, fetch: FetchNode, body: dict[str, Any], state: ExecutionState
+        self, service: str, body: dict[str, Any], state: ExecutionState
     ) -> dict[str, Any] | str:
         """The subgraph response, or the reason it is unavailable."""
         try:
-            response = await self.transport.fetch(fetch.service_name, body, state.context)
+            response = await self.transport.fetch(service, body, state.context)
         except SubgraphUnavailable as exc:
             return exc.reason
         return response if isinstance(response, dict) else "response is not a JSON object"
 
     async def _root_fetch(self, fetch: FetchNode, state: ExecutionState) -> None:
-        response = await self._send(fetch, self._body(fetch, state), state)
+        response = await self._send(fetch.service_name, self._body(fetch, state), state)
         if isinstance(response, str):
             for key in _top_keys(fetch.selections):
                 state.errors.append(unavailable_error(fetch.service_name, response, [key]))
             return
         data = response.get("data")
+        errors = response.get("errors") or ()
         if isinstance(data, dict):
             deep_merge(state.data, data)
-        for error in response.get("errors") or ():
-            state.errors.append(with_service(error, fetch.service_name))
+            state.errors.extend(with_service(error, fetch.service_name) for error in errors)
+        else:  # refused as a whole (e.g. an invalid argument): say so at each of its fields
+            positions: list[list[str | int]] = [[key] for key in _top_keys(fetch.selections)]
+            state.errors.extend(errors_at(list(errors), fetch.service_name, positions))
 
-    async def _entity_fetch(
-        self, path: tuple[str, ...], fetch: FetchNode, state: ExecutionState
-    ) -> None:
-        representations = build_representations(fetch, objects_at(state.data, path))
-        if not representations.items:
+    async def _entity_fetch(self, flatten: FlattenNode, state: ExecutionState) -> None:
+        call = _EntityCall(flatten, "_entities", state)
+        if not call.representations.items:
             return
-        body = self._body(fetch, state)
-        body["variables"]["representations"] = representations.items
-        response = await self._send(fetch, body, state)
+        body = self._body(flatten.node, state)
+        body["variables"]["representations"] = call.representations.items
+        await self._entity_request(flatten.node.service_name, body, (call,), state)
+
+    async def _entity_batch(self, batch: EntityBatchNode, state: ExecutionState) -> None:
+        calls = tuple(
+            _EntityCall(flatten, batch.response_key(index), state)
+            for index, flatten in enumerate(batch.fetches)
+        )
+        active = tuple(call for call in calls if call.representations.items)
+        if not active:
+            return
+        body = self._body(batch, state)
+        for variable, call in zip(batch.representation_variables, calls, strict=True):
+            body["variables"][variable] = call.representations.items  # [] for inactive calls
+        await self._entity_request(batch.service_name, body, active, state)
+
+    async def _entity_request(
+        self,
+        service: str,
+        body: dict[str, Any],
+        calls: tuple[_EntityCall, ...],
+        state: ExecutionState,
+    ) -> None:
+        """Send `_entities` calls, merge each answer into its objects, place the errors."""
+        response = await self._send(service, body, state)
         if isinstance(response, str):
-            state.errors.extend(
-                _unavailable_field_errors(fetch, response, path, representations, state)
-            )
+            for call in calls:
+                state.errors.extend(_unavailable_field_errors(call, response, state))
             return
         data = response.get("data")
-        entities = data.get("_entities") if isinstance(data, dict) else None
-        if isinstance(entities, list):
-            count = len(entities)
-            for obj, index in representations.assignments:
-                if index < count:
-                    entity = entities[index]
-                    if isinstance(entity, dict):
-                        deep_merge(obj, entity)
         errors = response.get("errors")
-        if errors:
-            paths = object_paths(state.data, path)
+        for call in calls:
+            entities = data.get(call.response_key) if isinstance(data, dict) else None
+            if isinstance(entities, list):
+                call.merge(entities, reusable=not errors)
+        if errors and not isinstance(data, dict):  # refused as a whole: errors at its fields
+            positions = [where for call in calls for where in _field_paths(call, state)]
+            state.errors.extend(errors_at(list(errors), service, positions))
+        elif errors:
+            by_key = {call.response_key: call for call in calls}
 
-            def paths_for_index(index: int) -> list[list[str | int]]:
-                return [
-                    paths[id(obj)]
-                    for obj, assigned in representations.assignments
-                    if assigned == index and id(obj) in paths
-                ]
+            def locate(response_key: str, index: int) -> list[list[str | int]]:
+                call = by_key.get(response_key)
+                return [] if call is None else call.paths_of(index, state.data)
 
-            state.errors.extend(entity_errors(list(errors), fetch.service_name, paths_for_index))
+            state.errors.extend(entity_errors(list(errors), service, locate))
+
+
+class _EntityCall:
+    """One `_entities` field of a request: its Flatten node and representations.
+
+    Entities answered earlier in the request (same reuse key and representation) are
+    merged at once and not sent again.
+    """
+
+    __slots__ = ("_known", "_object_paths", "flatten", "representations", "response_key")
+
+    def __init__(self, flatten: FlattenNode, response_key: str, state: ExecutionState) -> None:
+        self.flatten = flatten
+        self.response_key = response_key
+        fetch = flatten.node
+        self._known = state.entities.setdefault(fetch.reuse_key, {}) if fetch.reuse_key else {}
+        objects = [obj for path in flatten.paths for obj in objects_at(state.data, path)]
+        self.representations = build_representations(fetch, objects, self._known)
+        for obj, entity in self.representations.reused:
+            deep_merge(obj, entity)
+        self._object_paths: dict[int, list[str | int]] | None = None
+
+    def merge(self, entities: list[Any], reusable: bool) -> None:
+        """Merge the i-th returned entity into every object behind representation i.
+
+        `reusable`: the answer came without errors, so later fetches may reuse its entities.
+        """
+        count = len(entities)
+        for obj, index in self.representations.assignments:
+            if index < count:
+                entity = entities[index]
+                if isinstance(entity, dict):
+                    deep_merge(obj, entity)
+        if reusable and self.flatten.node.reuse_key:
+            fingerprints = self.representations.fingerprints
+            for index, entity in enumerate(entities[: len(fingerprints)]):
+                if isinstance(entity, dict):
+                    self._known[fingerprints[index]] = entity
+
+    def object_paths(self, data: dict[str, Any]) -> dict[int, list[str | int]]:
+        """id(object) -> response path, for the objects of every path (computed once)."""
+        if self._object_paths is None:
+            self._object_paths = {}
+            for path in self.flatten.paths:
+                self._object_paths.update(object_paths(data, path))
+        return self._object_paths
+
+    def paths_of(self, index: int, data: dict[str, Any]) -> list[list[str | int]]:
+        """Response paths of the objects behind representation `index`."""
+        paths = self.object_paths(data)
+        return [
+            paths[id(obj)]
+            for obj, assigned in self.representations.assignments
+            if assigned == index and id(obj) in paths
+        ]
 
 
 def _entity_field_keys(
@@ -162,26 +253,29 @@ def _entity_field_keys(
     return [key for key in dict.fromkeys(keys) if not key.startswith("__")]
 
 
-def _unavailable_field_errors(
-    fetch: FetchNode,
-    reason: str,
-    path: tuple[str, ...],
-    representations: Representations,
-    state: ExecutionState,
-) -> list[dict[str, Any]]:
-    """One SUBGRAPH_UNAVAILABLE error per field the failed fetch would have set, per object."""
-    paths = object_paths(state.data, path)
+def _field_paths(call: _EntityCall, state: ExecutionState) -> list[list[str | int]]:
+    """The response path of every field a failed call would have set, per object (the path of
+    the objects' list when none is known)."""
+    fetch = call.flatten.node
+    paths = call.object_paths(state.data)
     sent = {shape.concrete_type: shape.sent_typename for shape in fetch.representations}
-    errors: list[dict[str, Any]] = []
-    for obj, _index in representations.assignments:
+    positions: list[list[str | int]] = []
+    for obj, _index in call.representations.assignments:
         where = paths.get(id(obj))
         if where is None:
             continue
         typename = str(obj.get("__typename"))
         typenames = (typename, sent.get(typename, typename))
-        for key in _entity_field_keys(fetch.selections, typenames):
-            errors.append(unavailable_error(fetch.service_name, reason, [*where, key]))
-    if not errors:
-        prefix: list[str | int] = list(path[: path.index("@")] if "@" in path else path)
-        errors.append(unavailable_error(fetch.service_name, reason, prefix))
-    return errors
+        positions.extend([*where, key] for key in _entity_field_keys(fetch.selections, typenames))
+    if not positions:
+        path = call.flatten.paths[0]
+        positions.append(list(path[: path.index("@")] if "@" in path else path))
+    return positions
+
+
+def _unavailable_field_errors(
+    call: _EntityCall, reason: str, state: ExecutionState
+) -> list[dict[str, Any]]:
+    """One SUBGRAPH_UNAVAILABLE error per field the failed call would have set, per object."""
+    service = call.flatten.node.service_name
+    return [unavailable_error(service, reason, where) for where in _field_paths(call, state)]

@@ -25,25 +25,41 @@ def with_service(error: Any, service: str) -> dict[str, Any]:
 def entity_errors(
     errors: list[Any],
     service: str,
-    paths_for_index: Callable[[int], list[list[str | int]]],
+    locate: Callable[[str, int], list[list[str | int]]],
 ) -> list[dict[str, Any]]:
-    """Rewrite `_entities.i.rest` paths to the paths of the objects behind representation i."""
+    """Rewrite `<field>.i.rest` paths (`field` an `_entities` response key) to the paths of
+    the objects behind representation i, as `locate(field, i)` gives them."""
     rewritten: list[dict[str, Any]] = []
     for error in errors:
         base = with_service(error, service)
         path = base.get("path")
-        if not (isinstance(path, list) and len(path) >= 2 and path[0] == "_entities"):
+        if not (isinstance(path, list) and len(path) >= 2 and isinstance(path[0], str)):
             base.pop("path", None)
             rewritten.append(base)
             continue
         index = path[1]
-        targets = paths_for_index(index) if isinstance(index, int) else []
+        targets = locate(path[0], index) if isinstance(index, int) else []
         if not targets:
             base.pop("path", None)
             rewritten.append(base)
         for target in targets:
             rewritten.append({**base, "path": [*target, *path[2:]]})
     return rewritten
+
+
+def errors_at(
+    errors: list[Any], service: str, positions: list[list[str | int]]
+) -> list[dict[str, Any]]:
+    """Errors of a fetch the subgraph answered without data (e.g. it refused an argument):
+    each error without a path is reported at every position the fetch would have filled."""
+    placed: list[dict[str, Any]] = []
+    for error in errors:
+        base = with_service(error, service)
+        if isinstance(base.get("path"), list) or not positions:
+            placed.append(base)
+        else:
+            placed.extend({**base, "path": position} for position in positions)
+    return placed
 
 
 def unavailable_error(service: str, reason: str, path: list[str | int] | None) -> dict[str, Any]:

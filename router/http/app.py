@@ -1,16 +1,17 @@
 """The router's ASGI application: ``/graphql`` (GraphQL over HTTP), ``/health``, ``/ready``,
-GraphiQL and its static assets. Raw ASGI, one dict lookup per route, no framework.
+``/metrics``, GraphiQL and its static assets. Raw ASGI, one dict lookup per route, no framework.
+
+Every ``/graphql`` request is counted (``router.observability.router_metrics``), logged in
+one line (``router.access``) and, with tracing on, is a SERVER span.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from random import getrandbits
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -42,15 +43,23 @@ from router.http.params import (
     params_from_query_string,
 )
 from router.interfaces import Identity, RequestContext
+from router.observability.access import RequestRecord, error_codes
+from router.observability.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
+from router.observability.request_id import accept_request_id, current_request_id
+from router.observability.router_metrics import RouterMetrics
+from router.observability.tracing import start_tracing
 from router.settings import RouterSettings, resolve_endpoints
 from router.transport import AiohttpSubgraphTransport
 
+if TYPE_CHECKING:
+    from router.observability.spans import ServerSpan, Tracing
+
 logger = logging.getLogger("router.http")
+access_logger = logging.getLogger("router.access")
 
 EngineFactory = Callable[..., GraphQLEngine]
 ContextFactory = Callable[..., Any]
 
-_REQUEST_ID = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
 _TRUTHY = frozenset(("true", "1", "yes", "on"))
 _JSON = ResponseMedia.JSON.content_type
 _HTML = b"text/html; charset=utf-8"
@@ -69,6 +78,8 @@ class _Response:
     body: bytes
     content_type: bytes
     extra_headers: tuple[tuple[bytes, bytes], ...] = ()
+    errors: list[dict[str, Any]] | None = None  # the body's errors (for metrics and logs)
+    has_data: bool = False
 
 
 class RouterApp:
@@ -79,6 +90,7 @@ class RouterApp:
         settings: RouterSettings,
         engine_factory: EngineFactory | None = None,
         context_factory: ContextFactory | None = None,
+        tracing: Tracing | None = None,
     ) -> None:
         self.settings = settings
         self._engine_factory = engine_factory
@@ -97,10 +109,15 @@ class RouterApp:
         )
         self._graphiql = GraphiQL(settings.graphql_path) if settings.graphiql_enabled else None
         self._authenticator = authenticator_from_settings(settings)
+        self._metrics = RouterMetrics() if settings.metrics else None
+        self._access_log = settings.access_log
+        self._tracing = tracing
         self._transport = AiohttpSubgraphTransport(
             settings.forward_headers,
             pool_size=settings.subgraph_pool_size,
             credentials=credentials_from_settings(settings),
+            metrics=self._metrics,
+            tracing=tracing,
         )
         self._engine: GraphQLEngine | None = None
         self._operations: OperationCache | None = None
@@ -118,6 +135,9 @@ class RouterApp:
                 await send_response(send, 200, [(b"content-type", _JSON)], _HEALTH_BODY)
             elif path == "/ready":
                 await self._ready(send)
+            elif path == "/metrics" and self._metrics is not None:
+                body = self._metrics.expose()
+                await send_response(send, 200, [(b"content-type", METRICS_CONTENT_TYPE)], body)
             elif path.startswith(STATIC_PREFIX) and self._graphiql is not None:
                 await self._static(scope, send, self._graphiql)
             else:
@@ -169,38 +189,97 @@ class RouterApp:
 
     async def _graphql(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = header_map(scope["headers"])
-        request_id = headers.get("x-request-id")
-        if request_id is None or _REQUEST_ID.fullmatch(request_id) is None:
-            request_id = f"{getrandbits(128):032x}"
+        request_id = accept_request_id(headers.get("x-request-id"))
+        current_request_id.set(request_id)
+        record = RequestRecord(scope["method"], scope["path"], request_id)
+        span = None if self._tracing is None else self._start_span(record, headers)
+        metrics = self._metrics
+        if metrics is not None:
+            metrics.in_flight.value += 1
+        response: _Response | None = None
+        try:
+            response = await self._answer_graphql(scope, receive, headers, record)
+            if response is not None:
+                raw_headers: RawHeaders = [
+                    (b"content-type", response.content_type),
+                    (b"x-request-id", request_id.encode()),
+                    *response.extra_headers,
+                ]
+                await send_response(send, response.status, raw_headers, response.body)
+        finally:
+            if metrics is not None:
+                metrics.in_flight.value -= 1
+            self._observe(record, response, span)
+
+    async def _answer_graphql(
+        self, scope: Scope, receive: Receive, headers: dict[str, str], record: RequestRecord
+    ) -> _Response | None:
+        """The response to send (errors included); ``None`` if the client went away."""
         media: ResponseMedia = ResponseMedia.JSON
         try:
             accepted = graphql_media(headers.get("accept"))
             if accepted is not None:
                 media = accepted
-            response = await self._handle_graphql(scope, receive, headers, request_id, accepted)
+            return await self._handle_graphql(scope, receive, headers, record, accepted)
         except HttpError as error:
-            content_type = media.content_type
-            response = _Response(
-                error.status, orjson.dumps(error.body()), content_type, error.headers
+            body = error.body()
+            return _Response(
+                error.status,
+                orjson.dumps(body),
+                media.content_type,
+                error.headers,
+                errors=body["errors"],
             )
         except ClientDisconnected:
-            return
+            return None
         except Exception:
-            logger.exception("unhandled error (request id %s)", request_id)
-            response = _Response(500, orjson.dumps(INTERNAL_ERROR_BODY), media.content_type)
-        raw_headers: RawHeaders = [
-            (b"content-type", response.content_type),
-            (b"x-request-id", request_id.encode()),
-            *response.extra_headers,
-        ]
-        await send_response(send, response.status, raw_headers, response.body)
+            logger.exception("unhandled error (request id %s)", record.request_id)
+            return _Response(
+                500,
+                orjson.dumps(INTERNAL_ERROR_BODY),
+                media.content_type,
+                errors=INTERNAL_ERROR_BODY["errors"],
+            )
+
+    def _observe(
+        self, record: RequestRecord, response: _Response | None, span: ServerSpan | None
+    ) -> None:
+        """Count, log and end the span of a finished request (499: the client went away)."""
+        seconds = record.elapsed()
+        has_data = False
+        if response is None:
+            record.status = 499
+        else:
+            record.status = response.status
+            has_data = response.has_data
+            if response.errors:
+                record.error_codes = error_codes(response.errors)
+        if self._metrics is not None:
+            self._metrics.request_done(
+                record.operation_type, record.status, record.error_codes, has_data, seconds
+            )
+        if self._access_log:
+            record.log(access_logger, seconds)
+        if span is not None:
+            span.finish_request(record)
+
+    def _start_span(self, record: RequestRecord, headers: Mapping[str, str]) -> ServerSpan:
+        assert self._tracing is not None
+        attributes = {
+            "http.request.method": record.method,
+            "url.path": record.path,
+            "fedcal.request_id": record.request_id,
+        }
+        return self._tracing.start_server_span(
+            f"{record.method} {record.path}", headers, attributes
+        )
 
     async def _handle_graphql(
         self,
         scope: Scope,
         receive: Receive,
         headers: dict[str, str],
-        request_id: str,
+        record: RequestRecord,
         media: ResponseMedia | None,
     ) -> _Response:
         method = scope["method"]
@@ -225,7 +304,7 @@ class RouterApp:
         client = scope.get("client")
         context = self._new_context(
             headers=headers,
-            request_id=request_id,
+            request_id=record.request_id,
             explain=self._wants_explain(headers),
             identity=identity,
             client_address=client_address(
@@ -234,7 +313,7 @@ class RouterApp:
                 self._trusted_proxies,
             ),
         )
-        return await self._execute(method, params, context, media)
+        return await self._execute(method, params, context, media, record)
 
     async def _identify(self, headers: Mapping[str, str]) -> Identity | None:
         """The verified caller (None: anonymous); 401 for a bad token, 503 without keys."""
@@ -278,6 +357,7 @@ class RouterApp:
         params: GraphQLParams,
         context: Any,
         media: ResponseMedia,
+        record: RequestRecord,
     ) -> _Response:
         operations = self._operations
         engine = self._engine
@@ -292,9 +372,10 @@ class RouterApp:
                 checked = operations.prepare(params.query, params.operation_name)
             except RequestError as error:
                 return _request_errors(media, error.errors, error.status)
+        operation_type = record.operation_type = checked.operation_type
+        record.operation_name = checked.operation_name
         if checked.violation is not None:
             return _request_error(media, checked.violation, "QUERY_TOO_COMPLEX")
-        operation_type = checked.operation_type
         if operation_type != "query":
             if method == "GET":
                 raise HttpError(
@@ -310,8 +391,15 @@ class RouterApp:
             result = await engine.execute(checked.prepared, params.variables or {}, context)
         except RequestError as error:
             return _request_errors(media, error.errors, error.status)
+        has_data = result.get("data") is not None
         status = 200 if media is ResponseMedia.JSON or "data" in result else 400
-        return _Response(status, orjson.dumps(result), media.content_type)
+        return _Response(
+            status,
+            orjson.dumps(result),
+            media.content_type,
+            errors=result.get("errors"),
+            has_data=has_data,
+        )
 
     # -- /ready and static assets --------------------------------------------------------
 
@@ -372,7 +460,9 @@ def _request_errors(
 ) -> _Response:
     """Errors raised before execution: 200 for application/json, 4xx for the new media type."""
     http_status = 200 if media is ResponseMedia.JSON else status
-    return _Response(http_status, orjson.dumps({"errors": errors}), media.content_type)
+    return _Response(
+        http_status, orjson.dumps({"errors": errors}), media.content_type, errors=errors
+    )
 
 
 def _request_error(media: ResponseMedia, message: str, code: str) -> _Response:
@@ -407,5 +497,13 @@ def create_app(
     engine_factory: EngineFactory | None = None,
     context_factory: ContextFactory | None = None,
 ) -> RouterApp:
-    """Build the ASGI app from ``settings`` (default: read ``ROUTER_*`` from the environment)."""
-    return RouterApp(settings or RouterSettings(), engine_factory, context_factory)
+    """Build the ASGI app from ``settings`` (default: read ``ROUTER_*`` from the environment).
+
+    Tracing is started here (once per worker process) when ``OTEL_*`` asks for it.
+    """
+    return RouterApp(
+        settings or RouterSettings(),
+        engine_factory,
+        context_factory,
+        tracing=start_tracing("router"),
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from graphql.language import DocumentNode
+from graphql.language import DocumentNode, OperationDefinitionNode
 
 from router.http.limits import DocumentLimits, operation_violation, source_violation
 
@@ -43,6 +43,7 @@ class CheckedOperation:
     prepared: Any
     operation_type: str
     violation: str | None
+    operation_name: str | None = None  # the requested name, else the document's (for logs)
 
 
 class OperationCache:
@@ -69,9 +70,17 @@ class OperationCache:
             prepared=prepared,
             operation_type=str(getattr(operation_type, "value", operation_type)).lower(),
             violation=operation_violation(prepared.document, operation_name, self._limits),
+            operation_name=operation_name or _first_operation_name(prepared.document),
         )
         entries = self._entries
         if len(entries) >= self._size:
             del entries[next(iter(entries))]
         entries[(query, operation_name)] = checked
         return checked
+
+
+def _first_operation_name(document: DocumentNode) -> str | None:
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            return definition.name.value if definition.name is not None else None
+    return None

@@ -12,13 +12,14 @@ class FetchStep:
     """One subgraph request being planned.
 
     Root steps select root fields; entity steps select `... on Type` fragments under
-    `_entities` and carry the representation shape in `requires`.
+    `_entities` and carry the representation shape in `requires`. An entity step starts with
+    one path; optimizations may give it several (objects from all of them share one call).
     """
 
     id: int
     subgraph: str
     kind: str
-    path: tuple[str, ...]
+    paths: list[tuple[str, ...]]
     parent: FetchStep | None
     entity: bool
     deps: set[int] = field(default_factory=set)
@@ -38,7 +39,7 @@ class FetchGraph:
 
     def root_step(self, subgraph: str, kind: str) -> FetchStep:
         """A new root step."""
-        step = FetchStep(len(self.steps), subgraph, kind, (), None, entity=False)
+        step = FetchStep(len(self.steps), subgraph, kind, [], None, entity=False)
         self.steps.append(step)
         self.touched.append(step)
         return step
@@ -50,9 +51,22 @@ class FetchGraph:
         key = (parent.id, subgraph, path, extra_deps)
         step = self._entity_index.get(key)
         if step is None:
-            step = FetchStep(len(self.steps), subgraph, "query", path, parent, entity=True)
+            step = FetchStep(len(self.steps), subgraph, "query", [path], parent, entity=True)
             step.deps = {parent.id, *extra_deps}
             self.steps.append(step)
             self._entity_index[key] = step
         self.touched.append(step)
         return step
+
+
+@dataclass(eq=False)
+class StepBatch:
+    """Entity steps to one subgraph that run as a single request (one `_entities` each)."""
+
+    id: int
+    subgraph: str
+    steps: list[FetchStep]
+    deps: set[int]
+
+
+type PlanStep = FetchStep | StepBatch

@@ -1,34 +1,75 @@
-"""Turn fetch steps into `FetchNode`s; each operation text is rendered once, here."""
+"""Turn fetch steps into plan nodes; each operation text is rendered once, here."""
 
 from __future__ import annotations
 
-from graphql import OperationDefinitionNode, print_ast
+from dataclasses import dataclass
 
-from router.plan import FetchNode, PlanFragment, RepresentationShape
-from router.planner.fetch_graph import FetchStep
+from graphql import print_ast
+
+from router.normalize.tree import NormalizedOperation
+from router.plan import (
+    EntityBatchNode,
+    FetchNode,
+    FlattenNode,
+    PlanFragment,
+    PlanNode,
+    RepresentationShape,
+)
+from router.planner.fetch_graph import FetchStep, PlanStep, StepBatch
 from router.planner.selection_builder import render_compact
 
-
-def variable_types(operation: OperationDefinitionNode) -> dict[str, str]:
-    """Variable name -> printed type, from the client operation."""
-    return {
-        definition.variable.name.value: print_ast(definition.type)
-        for definition in operation.variable_definitions or ()
-    }
+_REPRESENTATIONS_TYPE = "[_Any!]!"
 
 
-def render_step(
-    step: FetchStep, operation_name: str | None, types: dict[str, str], index: int
-) -> FetchNode:
-    """The immutable plan node for one fetch step."""
+@dataclass(frozen=True)
+class RenderContext:
+    """What rendering needs from the client operation."""
+
+    operation_name: str | None
+    variable_types: dict[str, str]  # variable name -> printed type
+    reuse_entities: bool  # whether entity answers may be reused within a request
+
+    @classmethod
+    def of(cls, operation: NormalizedOperation) -> RenderContext:
+        """The context of a normalized client operation."""
+        types = {
+            definition.variable.name.value: print_ast(definition.type)
+            for definition in operation.definition.variable_definitions or ()
+        }
+        return cls(operation.name, types, reuse_entities=operation.kind != "mutation")
+
+    def operation_name_for(self, subgraph: str, index: int) -> str | None:
+        """`<client operation>__<subgraph>__<index>`, when the client operation is named."""
+        return f"{self.operation_name}__{subgraph}__{index}" if self.operation_name else None
+
+
+def render_unit(unit: PlanStep, context: RenderContext, index: int) -> PlanNode:
+    """The plan node of a step: Fetch (root), Flatten (entity) or EntityBatch."""
+    if isinstance(unit, StepBatch):
+        return render_batch(unit, context, index)
+    fetch = render_step(unit, context, context.operation_name_for(unit.subgraph, index))
+    return FlattenNode(tuple(unit.paths), fetch) if unit.entity else fetch
+
+
+def _head(kind: str, name: str | None, declared: list[str]) -> str:
+    variables = "(" + ",".join(declared) + ")" if declared else ""
+    if kind == "query" and not name and not variables:
+        return ""  # the shorthand `{...}`
+    return (kind if name is None else f"{kind} {name}") + variables
+
+
+def render_step(step: FetchStep, context: RenderContext, name: str | None) -> FetchNode:
+    """The immutable fetch node for one fetch step (`name`: its operation name)."""
     selections = step.selection.freeze()
     used = tuple(sorted(step.selection.variables(set())))
-    name = f"{operation_name}__{step.subgraph}__{index}" if operation_name else None
-    head = step.kind if name is None else f"{step.kind} {name}"
-    declared = [f"${var}:{types[var]}" for var in used]
+    declared = [f"${var}:{context.variable_types[var]}" for var in used]
+    reuse_key = ""
     if step.entity:
-        declared.insert(0, "$representations:[_Any!]!")
-        body = "{_entities(representations:$representations)" + render_compact(selections) + "}"
+        declared.insert(0, f"$representations:{_REPRESENTATIONS_TYPE}")
+        selection_text = render_compact(selections)
+        body = "{_entities(representations:$representations)" + selection_text + "}"
+        if context.reuse_entities:
+            reuse_key = f"{step.subgraph} {selection_text}"
         requires = tuple(
             PlanFragment(condition, fragment.freeze())
             for condition, fragment in step.requires.fragments.items()
@@ -46,15 +87,52 @@ def render_step(
         body = render_compact(selections)
         requires = ()
         representations = ()
-    variables = "(" + ",".join(declared) + ")" if declared else ""
-    plain_query = step.kind == "query" and not name and not variables
     return FetchNode(
         service_name=step.subgraph,
-        operation=body if plain_query else f"{head}{variables}{body}",
+        operation=_head(step.kind, name, declared) + body,
         operation_kind=step.kind,
         operation_name=name,
         variable_usages=used,
         selections=selections,
         requires=requires,
         representations=representations,
+        reuse_key=reuse_key,
+    )
+
+
+def representations_variable(index: int, taken: set[str]) -> str:
+    """The variable carrying the i-th batched call's representations (clear of client names)."""
+    name = f"_{index}_representations"
+    while name in taken:
+        name = "_" + name
+    return name
+
+
+def render_batch(batch: StepBatch, context: RenderContext, index: int) -> EntityBatchNode:
+    """One operation with an aliased `_entities` field per batched step."""
+    flattens = tuple(
+        FlattenNode(tuple(step.paths), render_step(step, context, None)) for step in batch.steps
+    )
+    used = tuple(sorted({var for flatten in flattens for var in flatten.node.variable_usages}))
+    taken = set(used)
+    fields: list[str] = []
+    declared: list[str] = []
+    variables: list[str] = []
+    for position, flatten in enumerate(flattens):
+        variable = representations_variable(position, taken)
+        variables.append(variable)
+        declared.append(f"${variable}:{_REPRESENTATIONS_TYPE}")
+        fields.append(
+            f"{EntityBatchNode.response_key(position)}:_entities(representations:${variable})"
+            + render_compact(flatten.node.selections)
+        )
+    declared.extend(f"${var}:{context.variable_types[var]}" for var in used)
+    name = context.operation_name_for(batch.subgraph, index)
+    return EntityBatchNode(
+        service_name=batch.subgraph,
+        operation=_head("query", name, declared) + "{" + " ".join(fields) + "}",
+        operation_name=name,
+        variable_usages=used,
+        representation_variables=tuple(variables),
+        fetches=flattens,
     )

@@ -23,7 +23,23 @@ class _Shaper:
         self.path: list[str | int] = []
 
     def null_error(self, field: NField) -> None:
-        self.error(f"Cannot return null for non-nullable field {field.parent_type}.{field.name}.")
+        # Unexplained by any other error: the subgraph broke the schema's contract.
+        self.error(
+            f"Cannot return null for non-nullable field {field.parent_type}.{field.name}.",
+            "INTERNAL_SERVER_ERROR",
+        )
+
+    def failed_sibling(self, source: dict[str, Any], fields: list[NField]) -> bool:
+        """A non-null field of this object is null with its own error: the object is null for
+        that reason, and a sibling nulled with it (e.g. by the subgraph) needs no error."""
+        parent = tuple(self.path)
+        error_paths = self.error_paths
+        return any(
+            other.non_null[0]
+            and source.get(other.response_key) is None
+            and (*parent, other.response_key) in error_paths
+            for other in fields
+        )
 
     def error(self, message: str, code: str | None = None) -> None:
         """Record an error at the current path unless one exists at, above or below it.
@@ -55,6 +71,8 @@ class _Shaper:
             if field.selection is None and value is not None and len(field.non_null) == 1:
                 result[key] = value  # leaf scalar/enum: the hot path
                 continue
+            if value is None and field.non_null[0] and self.failed_sibling(source, fields):
+                return _INVALID
             path.append(key)
             completed = self.complete(value, field, 0)
             path.pop()

@@ -2,12 +2,14 @@
 
 Every GraphQL request (POST, or GET with a query; ``_entities`` and ``_service`` included)
 must carry the router's credential or gets ``401`` with an UNAUTHENTICATED error; the
-GraphiQL page, its assets and ``/health`` need none.
+GraphiQL page, its assets, ``/health`` and ``/ready`` need none. Every request is logged
+with the router's request id and, with tracing on, continues the router's trace
+(``subgraphs.common.observability``).
 """
 
 from __future__ import annotations
 
-import logging
+import logging.config
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -18,6 +20,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from strawberry.fastapi import GraphQLRouter
 from strawberry.federation import Schema
 
+from router.observability.tracing import start_tracing
 from subgraphs.common.auth import (
     DirectCallRefused,
     RouterCredentialVerifier,
@@ -27,6 +30,11 @@ from subgraphs.common.context import SubgraphContext
 from subgraphs.common.graphiql import add_graphiql_assets, render_graphiql
 from subgraphs.common.health import add_health_route
 from subgraphs.common.mongo import Document, IndexSetup, Mongo
+from subgraphs.common.observability import (
+    NO_NATIVE_TELEMETRY,
+    RequestObservability,
+    subgraph_logging_config,
+)
 from subgraphs.common.settings import SubgraphSettings
 
 type ServicesFactory[S] = Callable[[AsyncDatabase[Document], SubgraphSettings], Awaitable[S]]
@@ -54,7 +62,7 @@ def create_subgraph_app[S](
     ``ensure_indexes`` runs in the background at startup and is retried until the database
     answers, so the process starts (``/health`` says 503) while the database is down.
     """
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.config.dictConfig(subgraph_logging_config(settings))
     verifier = RouterCredentialVerifier(
         load_router_public_key(settings),
         issuer=settings.router_internal_issuer,
@@ -81,13 +89,18 @@ def create_subgraph_app[S](
         return context
 
     app = FastAPI(
-        title=f"{settings.name} subgraph", lifespan=lifespan, docs_url=None, redoc_url=None
+        title=f"{settings.name} subgraph",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        telemetry=NO_NATIVE_TELEMETRY,  # spans come from RequestObservability, like the router's
     )
     app.state.settings = settings
     app.add_exception_handler(DirectCallRefused, _refuse_direct_call)
     graphql_router = _LocalGraphiQLRouter(schema, context_getter=get_context)
     app.include_router(graphql_router, prefix="/graphql")
     add_health_route(app, settings.name)
+    app.add_middleware(RequestObservability, tracing=start_tracing(settings.name))
     add_graphiql_assets(app)
     if configure is not None:
         configure(app)

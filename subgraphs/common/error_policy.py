@@ -1,15 +1,21 @@
-"""Never leak internals: unexpected errors become INTERNAL_SERVER_ERROR, every error has a code."""
+"""Never leak internals: unexpected errors become INTERNAL_SERVER_ERROR, every error has a code.
+
+A database that cannot be reached is an outage, not a bug: SUBGRAPH_UNAVAILABLE (retry later).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from graphql import GraphQLError
+from pymongo.errors import ConnectionFailure
+from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.extensions import SchemaExtension
 
 from subgraphs.common.errors import DomainError
 
 INTERNAL_MESSAGE = "Internal server error"
+DATABASE_UNAVAILABLE_MESSAGE = "The service cannot reach its database; try again shortly."
 
 
 def is_unexpected(error: GraphQLError) -> bool:
@@ -22,6 +28,13 @@ def _client_error(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if isinstance(original, DomainError):
         return error
+    if isinstance(original, ConnectionFailure):  # server selection timeout, connection lost
+        return GraphQLError(
+            DATABASE_UNAVAILABLE_MESSAGE,
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": "SUBGRAPH_UNAVAILABLE", "reason": "DATABASE_UNAVAILABLE"},
+        )
     if is_unexpected(error):
         return GraphQLError(
             INTERNAL_MESSAGE,
@@ -31,9 +44,11 @@ def _client_error(error: GraphQLError) -> GraphQLError:
         )
     if error.extensions and "code" in error.extensions:
         return error
-    # Request-level problems are the client's: a variable that fails to coerce is bad input,
-    # a document that does not parse or validate is a bad request.
-    code = "BAD_USER_INPUT" if original is not None else "BAD_REQUEST"
+    # Request-level problems are the client's: a value that fails to coerce (a variable, or a
+    # literal such as an invalid DateTime) is bad input, a document that does not parse or
+    # validate is a bad request.
+    coercion = original is not None or isinstance(error, StrawberryInputCoercionError)
+    code = "BAD_USER_INPUT" if coercion else "BAD_REQUEST"
     extensions = {"code": code, **(error.extensions or {})}
     return GraphQLError(error.message, nodes=error.nodes, path=error.path, extensions=extensions)
 

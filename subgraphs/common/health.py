@@ -1,4 +1,8 @@
-"""The ``/health`` route: the process is up, its database answers and its indexes exist."""
+"""``/ready`` and ``/health``: the process is up, its database answers and its indexes exist.
+
+Both run the same check (``503`` with the failing part until ready); ``/health`` keeps that
+meaning because compose healthchecks and test harnesses wait on it.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ from subgraphs.common.mongo import Mongo
 
 
 def add_health_route(app: FastAPI, name: str) -> None:
-    @app.get("/health", include_in_schema=False)
     async def health() -> JSONResponse:
         mongo: Mongo = app.state.mongo
         database_ok = await mongo.ping()
@@ -21,3 +24,6 @@ def add_health_route(app: FastAPI, name: str) -> None:
             "indexes": "ready" if mongo.indexes_ready else "pending",
         }
         return JSONResponse(body, status_code=200 if ready else 503)
+
+    for path in ("/health", "/ready"):
+        app.add_api_route(path, health, methods=["GET"], include_in_schema=False)

@@ -11,6 +11,7 @@ from strawberry.federation import Schema
 from strawberry.types import ExecutionContext
 
 from subgraphs.common.error_policy import ClientErrorPolicy, is_unexpected
+from subgraphs.common.observability import OperationRecorder
 
 # @theguild/federation-composition accepts @link federation versions up to v2.9.
 FEDERATION_VERSION: Final = "2.9"
@@ -30,8 +31,9 @@ class SubgraphSchema(Schema):
 def build_schema(
     *, query: type, mutation: type | None = None, types: Iterable[type] = ()
 ) -> Schema:
-    """A Federation v2 schema with the project's error policy."""
-    extensions: list[Any] = [ClientErrorPolicy]
+    """A Federation v2 schema with the project's error policy (and the access log's recorder,
+    first so that it sees the errors as the policy leaves them)."""
+    extensions: list[Any] = [OperationRecorder, ClientErrorPolicy]
     return SubgraphSchema(
         query=query,
         mutation=mutation,

@@ -31,6 +31,7 @@ class SharedSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
     app_env: Literal["development", "production", "test"] = "development"
+    log_level: str = "INFO"  # LOG_LEVEL; LOG_FORMAT=json|text (router.observability.logs)
     jwt_issuer: str = "fedcal-users"
     jwt_audience: str = "fedcal"
     data_dir: Path = PROJECT_ROOT / ".data"
@@ -81,6 +82,7 @@ def load_settings[T: SubgraphSettings](
     values.update(
         name=name,
         app_env=shared.app_env,
+        log_level=shared.log_level,
         jwt_issuer=shared.jwt_issuer,
         jwt_audience=shared.jwt_audience,
         data_dir=shared.data_dir,

@@ -37,7 +37,8 @@ def matches(value: str, field: str, pattern: re.Pattern[str], rule: str) -> str:
 
 @cache
 def _time_zones() -> frozenset[str]:
-    return frozenset(available_timezones())
+    # "localtime" is the server's own zone (a system symlink), not an IANA name.
+    return frozenset(available_timezones()) - {"localtime"}
 
 
 def time_zone(value: str, field: str = "timeZone") -> str:
@@ -48,10 +49,13 @@ def time_zone(value: str, field: str = "timeZone") -> str:
 
 
 def aware_utc(value: datetime, field: str) -> datetime:
-    """Require a time-zone-aware datetime and convert it to UTC."""
+    """Require a time-zone-aware datetime and convert it to UTC (within years 1 to 9999)."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise BadUserInput(field, f"{field} must include a time zone offset.")
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+14:00 is in year 0 in UTC
+        raise BadUserInput(field, f"{field} must be between years 1 and 9999 in UTC.") from None
 
 
 _HEX_OBJECT_ID = re.compile(r"[0-9a-fA-F]{24}")

@@ -104,8 +104,7 @@ class EventsService:
             if await self._store.buried_by(str(key), viewer_id):
                 return str(key)
             raise NotFound("No such event.")
-        if event["ownerId"] != viewer_id:
-            raise Forbidden("Only the event's owner may change it.")
+        await self._require_owner(viewer_id, event)
         await self._store.bury(str(key), viewer_id, utc_now())
         await self._repository.delete(key, viewer_id)
         await self._store.forget_event(str(key))
@@ -204,9 +203,17 @@ class EventsService:
         event = await self._repository.by_id(validation.object_id(event_id, "id"))
         if event is None:
             raise NotFound("No such event.")
-        if event["ownerId"] != viewer_id:
-            raise Forbidden("Only the event's owner may change it.")
+        await self._require_owner(viewer_id, event)
         return event
+
+    async def _require_owner(self, viewer_id: str, event: Document) -> None:
+        """FORBIDDEN for someone who may see the event; NOT_FOUND for anyone else, so that
+        a private event's existence does not leak to strangers."""
+        if event["ownerId"] == viewer_id:
+            return
+        if not await self._visibility.visible(viewer_id, [event]):
+            raise NotFound("No such event.")
+        raise Forbidden("Only the event's owner may change it.")
 
 
 def time_range(start: datetime | None, end: datetime | None) -> TimeRange:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bench.processes import ResourceUsage
 from bench.report import render_markdown
 from bench.results import RunRecord, Sample, best_gateway_rps, shape_results
+from bench.runner import load_summary
 from bench.wrk import WrkResult
 
 
@@ -64,3 +65,30 @@ def test_subgraph_direct_margin_over_best_gateway() -> None:
     assert direct["min_rps"] == 6000.0
     assert direct["best_gateway_rps"] == 1000.0
     assert direct["ratio_vs_best_gateway"] == 6.0
+
+
+def test_busy_machine_note_uses_the_load_during_the_runs() -> None:
+    shaped = shape_results(build_record())
+    quiet = {"cores": 2, "load_average_at_start": [0.4, 0.5, 0.6]}
+    shaped["meta"] = quiet
+    assert "Busy machine" not in render_markdown(shaped)
+    during = {"min": 2.0, "median": 6.5, "max": 11.0}
+    shaped["meta"] = {**quiet, "load_average_during_runs": during}
+    note = next(line for line in render_markdown(shaped).splitlines() if "Busy" in line)
+    assert "0.4 at start, 2.0 to 11.0 (median 6.5) after the measured runs (2 cores)" in note
+
+
+def test_load_summary() -> None:
+    assert load_summary([3.0, 1.0, 2.0, 10.0]) == {"min": 1.0, "median": 2.5, "max": 10.0}
+
+
+def test_rps_per_core_is_the_median_of_rps_over_busy_cores() -> None:
+    shaped = shape_results(build_record())
+    assert shaped["heavy"]["ours"]["rps_per_core"] == 222.2  # 200 rps at 90 % of a core
+    assert shaped["heavy"]["apollo-gateway"]["rps_per_core"] == 55.6
+    assert shaped["heavy"]["hive-gateway"]["rps_per_core"] is None  # not run
+    idle = RunRecord()
+    idle.add_sample("trivial", "ours", Sample(sample(10.0).wrk, ResourceUsage(0.0, 1.0)))
+    assert shape_results(idle)["trivial"]["ours"]["rps_per_core"] is None
+    header = next(line for line in render_markdown(shaped).splitlines() if "rps_per_core" in line)
+    assert header.endswith("| ours/peer rps/core |")

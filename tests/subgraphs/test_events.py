@@ -166,6 +166,19 @@ def test_only_the_owner_may_update_or_delete(
     assert events.data(EVENT, {"id": event["id"]})["event"]["title"] == "Team lunch"
 
 
+def test_a_private_event_of_someone_else_is_not_found_rather_than_forbidden(
+    events: GraphQLClient, alice: Account, bob: Account
+) -> None:
+    """Changing an event you may not even see must not reveal that it exists."""
+    event = create(events, alice)
+    as_bob = events.with_token(bob.token)
+
+    update = as_bob.execute(UPDATE, {"id": event["id"], "input": {"title": "Mine"}})
+    assert error_code(update) == "NOT_FOUND"
+    assert error_code(as_bob.execute(DELETE, {"id": event["id"]})) == "NOT_FOUND"
+    assert events.with_token(alice.token).data(EVENT, event)["event"]["title"] == "Team lunch"
+
+
 @pytest.mark.parametrize(
     ("event_id", "code"), [("0" * 24, "NOT_FOUND"), ("not-an-id", "BAD_USER_INPUT")]
 )

@@ -115,12 +115,18 @@ def wait_for_port(port: int, proc: ManagedProcess | None = None, timeout: float 
     raise TimeoutError(f"port {port} not open after {timeout}s")
 
 
-def start_mongoeco(name: str = "mongoeco") -> tuple[ManagedProcess, str]:
-    """Start an in-memory mongoeco wire server; return it and its MongoDB URI."""
-    port = free_port()
-    proc = ManagedProcess(
-        name=f"{name}-{port}",
-        argv=[PYTHON, "-m", "devtools.mongoeco_server", "--port", str(port), "--engine", "memory"],
-    ).start()
+def start_mongoeco(
+    name: str = "mongoeco", *, sqlite_file: Path | None = None, port: int | None = None
+) -> tuple[ManagedProcess, str]:
+    """Start a mongoeco wire server; return it and its MongoDB URI.
+
+    In memory by default; with ``sqlite_file`` the data lives in that file and survives a
+    restart (pass the same ``port`` to restart it where it ran before).
+    """
+    port = port or free_port()
+    argv = [PYTHON, "-m", "devtools.mongoeco_server", "--port", str(port), "--engine", "memory"]
+    if sqlite_file is not None:
+        argv[-1:] = ["sqlite", "--path", str(sqlite_file)]
+    proc = ManagedProcess(name=f"{name}-{port}", argv=argv).start()
     wait_for_port(port, proc)
     return proc, f"mongodb://127.0.0.1:{port}/?directConnection=true"

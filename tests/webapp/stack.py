@@ -28,6 +28,7 @@ class Stack:
     subgraphs: dict[str, RunningSubgraph] = field(default_factory=dict)
     router_url: str = ""
     webapp_url: str = ""
+    mongo_uri: str = ""
 
     def stop(self) -> None:
         for process in reversed(self.processes):
@@ -48,16 +49,22 @@ def start_stack(
     *,
     with_webapp: bool = True,
     router_subgraph_urls: Mapping[str, str] | None = None,
+    extra_env: Mapping[str, str] | None = None,
+    database_file: Path | None = None,
 ) -> Stack:
-    """Start everything; ``router_subgraph_urls`` points the router at other URLs (proxies)."""
+    """Start everything; ``router_subgraph_urls`` points the router at other URLs (proxies);
+    ``extra_env`` is given to the subgraphs, the router and the web app (it wins);
+    ``database_file`` keeps mongoeco's data in SQLite (it survives a restart) not in memory."""
     stack = Stack(data_dir)
+    extra = dict(extra_env or {})
     try:
-        mongo, mongo_uri = start_mongoeco("webapp-mongo")
+        mongo, mongo_uri = start_mongoeco("webapp-mongo", sqlite_file=database_file)
         stack.processes.append(mongo)
-        users = start_subgraph("users", mongo_uri, data_dir=data_dir)
+        stack.mongo_uri = mongo_uri
+        users = start_subgraph("users", mongo_uri, extra, data_dir=data_dir)
         stack.subgraphs["users"] = users
         stack.processes.append(users.process)
-        shared = {"JWKS_URL": users.jwks_url}
+        shared = {**extra, "JWKS_URL": users.jwks_url}
         others = [
             start_subgraph(name, mongo_uri, shared, data_dir=data_dir, wait=False)
             for name in SUBGRAPHS[1:]
@@ -85,6 +92,7 @@ def start_stack(
                 f"ROUTER_SUBGRAPH_{name.upper()}_URL": url
                 for name, url in (router_subgraph_urls or {}).items()
             },
+            **extra,
         }
         router = ManagedProcess(
             name=f"webapp-router-{router_port}",
@@ -115,6 +123,7 @@ def start_stack(
                 "WEBAPP_DATA_DIR": str(data_dir),
                 "ROUTER_URL": stack.router_url,
                 "ROUTER_TIMEOUT": "15",
+                **extra,
             },
         ).start()
         stack.processes.append(webapp)

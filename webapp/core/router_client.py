@@ -15,6 +15,8 @@ from typing import Any, Final
 
 import httpx
 
+from router.observability.request_id import REQUEST_ID_HEADER, current_request_id
+
 type JSON = dict[str, Any]
 type PathSegment = str | int
 
@@ -155,8 +157,12 @@ class RouterClient:
 
         ``client_address`` (the browser's) goes in ``X-Forwarded-For``: the router trusts it
         from the web app (``ROUTER_TRUSTED_PROXIES``) for per-client login throttling.
+        The current request's id (``webapp.core.observability``) goes in ``X-Request-ID``.
         """
         headers = {"accept": "application/graphql-response+json, application/json"}
+        request_id = current_request_id.get()
+        if request_id is not None:
+            headers[REQUEST_ID_HEADER] = request_id
         if token:
             headers["authorization"] = f"Bearer {token}"
         if client_address:

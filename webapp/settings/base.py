@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from webapp.settings.env import env_float, env_list, env_str
+from webapp.settings.logs import webapp_logging
 
 WEBAPP_DIR = Path(__file__).resolve().parent.parent
 PROJECT_ROOT = WEBAPP_DIR.parent
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "webapp.core.observability.RequestObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -123,10 +125,4 @@ MAILERS: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("WEBAPP_LOG_LEVEL", "INFO")},
-    "loggers": {"httpx": {"level": "WARNING"}},
-}
+LOGGING = webapp_logging(production=False)  # LOG_FORMAT=json|text, WEBAPP_LOG_LEVEL

@@ -11,8 +11,10 @@ from django.core.exceptions import ImproperlyConfigured
 from webapp.settings.base import *  # noqa: F403
 from webapp.settings.base import STORAGES
 from webapp.settings.env import env_bool, env_int, env_list, env_str
+from webapp.settings.logs import webapp_logging
 
 DEBUG = False
+LOGGING = webapp_logging(production=True)  # JSON lines unless LOG_FORMAT=text
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to 50+ random characters.")

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from router.planner.fetch_graph import FetchStep
+from router.planner.fetch_graph import FetchStep, PlanStep
+from router.planner.optimize.batch_by_level import batch_entity_steps
+from router.planner.optimize.merge_equal_entities import merge_equal_entity_steps
 from router.planner.optimize.prune_empty import prune_empty_steps
 
 
-def optimize(steps: list[FetchStep]) -> list[FetchStep]:
-    """Apply every optimization pass (sibling merging happens while walking)."""
-    return prune_empty_steps(steps)
+def optimize(steps: list[FetchStep], kind: str) -> list[PlanStep]:
+    """Apply every optimization pass (merging of sibling fields happens while walking).
+
+    The result is in a topological order: every step comes after its dependencies.
+    """
+    steps = prune_empty_steps(steps)
+    steps = merge_equal_entity_steps(steps, kind)
+    return batch_entity_steps(steps, kind)
 
 
 __all__ = ["optimize"]
