@@ -42,14 +42,28 @@ class Stack:
             )
             self.procs.append(peer_procs[peer])
         self.router_errors: dict[Path, Exception] = {}
-        for supergraph, (proc, url) in self.routers.items():
+        for supergraph, (proc, url) in list(self.routers.items()):
             try:
-                wait_for_router(proc, url)
+                self._wait_or_relaunch(supergraph, proc, url, subgraph_base)
             except (RuntimeError, TimeoutError) as error:  # reported by every case it affects
                 self.router_errors[supergraph] = error
         for peer, proc in peer_procs.items():
             wait_for_peer_gateways(proc, self.peers[peer])
         self.answers: dict[str, Json] = {}
+
+    def _wait_or_relaunch(
+        self, supergraph: Path, proc: ManagedProcess, url: str, subgraph_base: str
+    ) -> None:
+        """Wait for a router; relaunch it once on another port if its free port was taken
+        meanwhile by another process (a race every free-port picker has)."""
+        try:
+            wait_for_router(proc, url)
+        except RuntimeError as error:
+            if "address already in use" not in str(error):
+                raise
+            self.routers[supergraph] = launch_router(supergraph, subgraph_base)
+            self.procs.append(self.routers[supergraph][0])
+            wait_for_router(*self.routers[supergraph])
 
     def ours(self, case: Case, supergraph: Path) -> Json:
         if supergraph in self.router_errors:
