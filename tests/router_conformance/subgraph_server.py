@@ -12,8 +12,16 @@ Every ``fixtures/<fixture>/<name>.graphql`` (with its ``<name>.json`` data file)
   the fixture), ``find(type, **match)`` and ``all(type)``.
 - ``delay_seconds``: sleep before answering every request (slow subgraph).
 
-Values may be ``{"$ref": "Type", <key fields>}`` (resolved to an entity) or
-``{"$error": "message", "extensions": {...}}`` (the field raises that GraphQL error).
+Values may be ``{"$ref": "Type", <key fields>}`` (resolved to an entity),
+``{"$error": "message", "extensions": {...}}`` (the field raises that GraphQL error) or
+``{"$raw": value}`` (an enum value sent as is, even one the subgraph schema lacks: a
+misbehaving subgraph). A stored entity with an ``"$error"`` entry fails its ``_entities`` lookup.
+
+The server is strict, as a real subgraph would be, so that a wrong plan cannot pass by accident:
+queries are validated against the subgraph's own schema; a representation must carry the fields
+of one resolvable ``@key`` (else its ``_entities`` item fails); its fields take precedence over
+the stored entity (deep merge, the stored ``__typename`` wins); and a field with ``@requires`` is
+only resolved on a representation that carries the whole required field set.
 """
 
 from __future__ import annotations
@@ -28,12 +36,18 @@ from typing import Any
 
 import uvicorn
 from graphql import (
+    BooleanValueNode,
+    DirectiveNode,
     DocumentNode,
     FieldNode,
+    GraphQLEnumType,
     GraphQLError,
     GraphQLInterfaceType,
+    GraphQLObjectType,
     GraphQLResolveInfo,
     GraphQLSchema,
+    GraphQLUnionType,
+    InlineFragmentNode,
     InterfaceTypeDefinitionNode,
     ObjectTypeDefinitionNode,
     SchemaExtensionNode,
@@ -73,22 +87,116 @@ Json = Any
 Resolver = Callable[..., Any]
 
 
+REPRESENTATION = "__representation"  # where a resolved entity keeps the representation it came from
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A leaf value the subgraph sends as is (``{"$raw": value}``), valid or not."""
+
+    value: Json
+
+
+def _field_set(directive: DirectiveNode) -> SelectionSetNode | None:
+    for argument in directive.arguments or ():
+        if argument.name.value == "fields" and isinstance(argument.value, StringValueNode):
+            return parse("{" + argument.value.value + "}").definitions[0].selection_set  # type: ignore[attr-defined]
+    return None
+
+
+def _resolvable(directive: DirectiveNode) -> bool:
+    for argument in directive.arguments or ():
+        if argument.name.value == "resolvable" and isinstance(argument.value, BooleanValueNode):
+            return argument.value.value
+    return True
+
+
+def _passing_raw(coerce: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def coerce_output_value(value: Any) -> Any:
+        return value.value if isinstance(value, Raw) else coerce(value)
+
+    return coerce_output_value
+
+
 def _key_selections(document: DocumentNode) -> dict[str, list[SelectionSetNode]]:
-    """Parse every ``@key(fields: ...)`` of every object type into a selection set."""
+    """Parse every resolvable ``@key(fields: ...)`` of every object type into a selection set
+    (a ``resolvable: false`` key has no reference resolver: it cannot be used to look up)."""
     keys: dict[str, list[SelectionSetNode]] = {}
     for definition in document.definitions:
         if not isinstance(definition, ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode):
             continue
         for directive in definition.directives or ():
-            if directive.name.value != "key":
-                continue
-            for argument in directive.arguments or ():
-                if argument.name.value == "fields" and isinstance(argument.value, StringValueNode):
-                    selection = parse("{" + argument.value.value + "}").definitions[0]
-                    keys.setdefault(definition.name.value, []).append(
-                        selection.selection_set  # type: ignore[attr-defined]
-                    )
+            if directive.name.value == "key" and _resolvable(directive):
+                selection = _field_set(directive)
+                if selection is not None:
+                    keys.setdefault(definition.name.value, []).append(selection)
     return keys
+
+
+def _requires_selections(document: DocumentNode) -> dict[str, SelectionSetNode]:
+    """``Type.field`` -> the field set of its ``@requires``."""
+    requires: dict[str, SelectionSetNode] = {}
+    for definition in document.definitions:
+        if not isinstance(definition, ObjectTypeDefinitionNode):
+            continue
+        for field_node in definition.fields or ():
+            for directive in field_node.directives or ():
+                selection = _field_set(directive) if directive.name.value == "requires" else None
+                if selection is not None:
+                    requires[f"{definition.name.value}.{field_node.name.value}"] = selection
+    return requires
+
+
+def _deep_merge(stored: Json, representation: Json) -> Json:
+    """The representation's values over the stored ones (objects merged recursively)."""
+    if not isinstance(stored, dict) or not isinstance(representation, dict):
+        return representation
+    merged = dict(stored)
+    for name, value in representation.items():
+        merged[name] = _deep_merge(stored[name], value) if name in stored else value
+    return merged
+
+
+def _missing(
+    schema: GraphQLSchema, value: Json, selection: SelectionSetNode, path: str
+) -> str | None:
+    """The first field of ``selection`` (a @requires field set) absent from ``value``."""
+    if isinstance(value, list):
+        for item in value:
+            problem = _missing(schema, item, selection, path)
+            if problem:
+                return problem
+        return None
+    if not isinstance(value, dict):
+        return f"{path} is not an object"
+    for node in selection.selections:
+        if isinstance(node, InlineFragmentNode):
+            condition = node.type_condition.name.value if node.type_condition else None
+            if condition is not None:
+                if "__typename" not in value:  # cannot tell whether it applies
+                    continue
+                runtime, abstract = schema.get_type(value["__typename"]), schema.get_type(condition)
+                if runtime is None or abstract is None:
+                    continue
+                if runtime is not abstract and not (
+                    isinstance(abstract, GraphQLInterfaceType | GraphQLUnionType)
+                    and isinstance(runtime, GraphQLObjectType)
+                    and schema.is_sub_type(abstract, runtime)
+                ):
+                    continue  # the fragment does not apply to this runtime type
+            problem = _missing(schema, value, node.selection_set, path)
+            if problem:
+                return problem
+            continue
+        assert isinstance(node, FieldNode)
+        name = node.name.value
+        if name not in value:
+            return f"{path}.{name}"
+        if node.selection_set is not None and value[name] is not None:
+            problem = _missing(schema, value[name], node.selection_set, f"{path}.{name}")
+            if problem:
+                return problem
+    return None
 
 
 def _project(value: Json, selection: SelectionSetNode) -> Json:
@@ -118,10 +226,12 @@ class Subgraph:
     state: MutableMapping[str, Json]
     schema: GraphQLSchema = field(init=False)
     keys: dict[str, list[SelectionSetNode]] = field(init=False)
+    requires: dict[str, SelectionSetNode] = field(init=False)
 
     def __post_init__(self) -> None:
         document = parse(self.sdl)
         self.keys = _key_selections(document)
+        self.requires = _requires_selections(document)
         object_types = {
             d.name.value for d in document.definitions if isinstance(d, ObjectTypeDefinitionNode)
         }
@@ -139,6 +249,9 @@ class Subgraph:
         full = parse(FEDERATION_PRELUDE + "\n" + extra)
         merged = DocumentNode(definitions=(*full.definitions, *definitions))
         self.schema = build_ast_schema(merged, assume_valid_sdl=True)
+        for named in self.schema.type_map.values():  # this schema's own enum types
+            if isinstance(named, GraphQLEnumType) and not named.name.startswith("__"):
+                named.coerce_output_value = _passing_raw(named.coerce_output_value)  # type: ignore[method-assign]
 
     # --- value resolution -------------------------------------------------------------
     def all(self, type_name: str) -> list[dict[str, Json]]:
@@ -151,19 +264,33 @@ class Subgraph:
         return None
 
     def materialize(self, value: Json) -> Json:
-        """Turn ``$ref`` / ``$error`` markers into entities / raised errors."""
+        """Turn ``$ref`` / ``$error`` / ``$raw`` markers into entities / raised errors / leaf
+        values sent unchecked."""
         if isinstance(value, list):
             return [self.materialize(item) for item in value]
         if isinstance(value, dict):
             if "$error" in value:
                 return GraphQLError(value["$error"], extensions=value.get("extensions"))
+            if "$raw" in value:
+                return Raw(value["$raw"])
             if "$ref" in value:
                 match = {k: v for k, v in value.items() if k != "$ref"}
                 return self.find(value["$ref"], **match)
         return value
 
     def resolve_entity(self, representation: dict[str, Json]) -> Json:
-        type_name = representation["__typename"]
+        type_name = representation.get("__typename")
+        wanted = []
+        for selection in self.keys.get(str(type_name), []):
+            try:
+                wanted.append((selection, _project(representation, selection)))
+            except KeyError:
+                continue
+        if not wanted:
+            return GraphQLError(
+                f"{self.name}: representation {json.dumps(representation)} carries the fields"
+                f" of no resolvable @key of {type_name}"
+            )
         abstract = self.schema.get_type(type_name)
         if isinstance(abstract, GraphQLInterfaceType):  # entity interface: find the object
             candidate_types = [t.name for t in self.schema.get_possible_types(abstract)]
@@ -176,18 +303,22 @@ class Subgraph:
             for candidate in self.all(name)
         ]
         if not stored and type_name not in self.data.get("entities", {}):
-            return dict(representation)
-        for selection in self.keys.get(type_name, []):
-            try:
-                wanted = _project(representation, selection)
-            except KeyError:
-                continue
+            return {**representation, REPRESENTATION: representation}
+        for selection, key in wanted:
             for candidate in stored:
                 try:
-                    if _project(candidate, selection) == wanted:
-                        return {**representation, **candidate}
+                    if _project(candidate, selection) != key:
+                        continue
                 except KeyError:
                     continue
+                if "$error" in candidate:
+                    return GraphQLError(candidate["$error"], extensions=candidate.get("extensions"))
+                merged = _deep_merge(candidate, representation)
+                return {
+                    **merged,
+                    "__typename": candidate["__typename"],
+                    REPRESENTATION: representation,
+                }
         return None
 
     def field_resolver(self, source: Json, info: GraphQLResolveInfo[Any], **args: Json) -> Json:
@@ -197,6 +328,9 @@ class Subgraph:
             return {"sdl": self.sdl}
         if type_name == "Query" and name == "_entities":
             return [self.resolve_entity(rep) for rep in args["representations"]]
+        required = self.requires.get(f"{type_name}.{name}")
+        if required is not None:
+            self.check_requires(source, required, f"{type_name}.{name}")
         expression = self.data.get("resolvers", {}).get(f"{type_name}.{name}")
         if expression is not None:
             namespace = {
@@ -213,6 +347,20 @@ class Subgraph:
             value = None
         # graphql-core raises a GraphQLError found as a field value or as a list item.
         return self.materialize(value)
+
+    def check_requires(self, source: Json, required: SelectionSetNode, coordinate: str) -> None:
+        """Fail unless ``source`` came from a representation carrying the @requires fields."""
+        representation = source.get(REPRESENTATION) if isinstance(source, dict) else None
+        if representation is None:
+            raise GraphQLError(
+                f"{self.name}: {coordinate} has @requires: it is only resolved on an _entities"
+                " representation"
+            )
+        problem = _missing(self.schema, representation, required, str(source.get("__typename")))
+        if problem is not None:
+            raise GraphQLError(
+                f"{self.name}: the representation lacks {problem}, required by {coordinate}"
+            )
 
     async def execute(self, body: dict[str, Json]) -> dict[str, Json]:
         delay = float(self.data.get("delay_seconds", 0))
