@@ -21,7 +21,10 @@ NODE_TOOLS = HERE.parents[1] / "tools" / "node"
 COMPOSED_URL_PREFIX = "http://localhost:4001"
 PEERS = ("apollo", "hive")
 DEAD_BASE = "http://127.0.0.1:1"  # nothing listens on port 1: "connection refused"
-JOIN_GRAPH = re.compile(r'^\s*(\w+)\s+@join__graph\(name:\s*"([^"]+)",\s*url:\s*"([^"]+)"\)', re.M)
+# The composer breaks a long @join__graph(...) over several lines.
+JOIN_GRAPH = re.compile(
+    r'^\s*(\w+)\s+@join__graph\(\s*name:\s*"([^"]+)",?\s*url:\s*"([^"]+)"\s*\)', re.M
+)
 
 Json = Any
 
