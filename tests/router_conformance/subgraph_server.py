@@ -43,6 +43,7 @@ from graphql import (
     GraphQLEnumType,
     GraphQLError,
     GraphQLInterfaceType,
+    GraphQLNonNull,
     GraphQLObjectType,
     GraphQLResolveInfo,
     GraphQLSchema,
@@ -54,6 +55,7 @@ from graphql import (
     SelectionSetNode,
     StringValueNode,
     build_ast_schema,
+    get_named_type,
     graphql,
     parse,
 )
@@ -158,12 +160,13 @@ def _deep_merge(stored: Json, representation: Json) -> Json:
 
 
 def _missing(
-    schema: GraphQLSchema, value: Json, selection: SelectionSetNode, path: str
+    schema: GraphQLSchema, value: Json, selection: SelectionSetNode, parent: Any, path: str
 ) -> str | None:
-    """The first field of ``selection`` (a @requires field set) absent from ``value``."""
+    """The first field of ``selection`` (a @requires field set on ``parent``, a named type)
+    absent from ``value``, or null there although the subgraph declares it non-null."""
     if isinstance(value, list):
         for item in value:
-            problem = _missing(schema, item, selection, path)
+            problem = _missing(schema, item, selection, parent, path)
             if problem:
                 return problem
         return None
@@ -171,29 +174,40 @@ def _missing(
         return f"{path} is not an object"
     for node in selection.selections:
         if isinstance(node, InlineFragmentNode):
-            condition = node.type_condition.name.value if node.type_condition else None
+            condition = (
+                schema.get_type(node.type_condition.name.value) if node.type_condition else None
+            )
             if condition is not None:
                 if "__typename" not in value:  # cannot tell whether it applies
                     continue
-                runtime, abstract = schema.get_type(value["__typename"]), schema.get_type(condition)
-                if runtime is None or abstract is None:
-                    continue
-                if runtime is not abstract and not (
-                    isinstance(abstract, GraphQLInterfaceType | GraphQLUnionType)
+                runtime = schema.get_type(value["__typename"])
+                if runtime is not condition and not (
+                    isinstance(condition, GraphQLInterfaceType | GraphQLUnionType)
                     and isinstance(runtime, GraphQLObjectType)
-                    and schema.is_sub_type(abstract, runtime)
+                    and schema.is_sub_type(condition, runtime)
                 ):
                     continue  # the fragment does not apply to this runtime type
-            problem = _missing(schema, value, node.selection_set, path)
+            problem = _missing(schema, value, node.selection_set, condition or parent, path)
             if problem:
                 return problem
             continue
         assert isinstance(node, FieldNode)
         name = node.name.value
+        definition = getattr(parent, "fields", {}).get(name)
         if name not in value:
             return f"{path}.{name}"
-        if node.selection_set is not None and value[name] is not None:
-            problem = _missing(schema, value[name], node.selection_set, f"{path}.{name}")
+        if value[name] is None:
+            if definition is not None and isinstance(definition.type, GraphQLNonNull):
+                return f"{path}.{name} (null, but non-null here)"
+            continue
+        if node.selection_set is not None and definition is not None:
+            problem = _missing(
+                schema,
+                value[name],
+                node.selection_set,
+                get_named_type(definition.type),
+                f"{path}.{name}",
+            )
             if problem:
                 return problem
     return None
@@ -356,7 +370,9 @@ class Subgraph:
                 f"{self.name}: {coordinate} has @requires: it is only resolved on an _entities"
                 " representation"
             )
-        problem = _missing(self.schema, representation, required, str(source.get("__typename")))
+        type_name = coordinate.split(".")[0]
+        parent = self.schema.get_type(type_name)
+        problem = _missing(self.schema, representation, required, parent, type_name)
         if problem is not None:
             raise GraphQLError(
                 f"{self.name}: the representation lacks {problem}, required by {coordinate}"
