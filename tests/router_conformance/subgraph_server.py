@@ -54,10 +54,12 @@ from graphql import (
     SchemaExtensionNode,
     SelectionSetNode,
     StringValueNode,
+    Visitor,
     build_ast_schema,
     get_named_type,
     graphql,
     parse,
+    visit,
 )
 
 FIXTURES_DIR = Path(__file__).parent / "fixtures"
@@ -111,6 +113,33 @@ def _resolvable(directive: DirectiveNode) -> bool:
         if argument.name.value == "resolvable" and isinstance(argument.value, BooleanValueNode):
             return argument.value.value
     return True
+
+
+def _empty_selection_set(query: Json) -> dict[str, Json] | None:
+    """The syntax error of a ``{ }`` selection set, which GraphQL forbids (spec 2.4:
+    ``SelectionSet : { Selection+ }``) but this graphql-core version parses."""
+    try:
+        document = parse(query) if isinstance(query, str) else None
+    except GraphQLError:
+        return None  # graphql() reports it
+    found: list[SelectionSetNode] = []
+
+    class Finder(Visitor):
+        def enter_selection_set(self, node: SelectionSetNode, *_: Any) -> None:
+            if not node.selections:
+                found.append(node)
+
+    if document is not None:
+        visit(document, Finder())
+    if not found:
+        return None
+    location = found[0].loc
+    position = {}
+    if location is not None and location.end_token is not None:
+        position = {
+            "locations": [{"line": location.end_token.line, "column": location.end_token.column}]
+        }
+    return {"message": 'Syntax Error: Expected Name, found "}".', **position}
 
 
 def _passing_raw(coerce: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -382,6 +411,9 @@ class Subgraph:
         delay = float(self.data.get("delay_seconds", 0))
         if delay:
             await asyncio.sleep(delay)
+        empty = _empty_selection_set(body.get("query", ""))
+        if empty is not None:
+            return {"errors": [empty]}
         result = await graphql(
             self.schema,
             body.get("query", ""),
