@@ -22,4 +22,7 @@ KNOWN_GAPS: dict[str, str] = {
     "typename/typename_only_in_entity_selection": (
         f"{_SHAPES}: sends an empty selection set (only __typename below an entity)"
     ),
+    "requires_chain/requires_chain_below_an_entity_from_another_subgraph": (
+        f"{_REQUIRES}: cannot plan Parcel.postage's requirement below billing's Account.lastParcel"
+    ),
 }
