@@ -25,4 +25,13 @@ KNOWN_GAPS: dict[str, str] = {
     "requires_chain/requires_chain_below_an_entity_from_another_subgraph": (
         f"{_REQUIRES}: cannot plan Parcel.postage's requirement below billing's Account.lastParcel"
     ),
+    "keyless_shared/root_value_type_fields_from_two_subgraphs": (
+        f"{_KEYLESS}: no fetch of a @shareable root field from both subgraphs"
+    ),
+    "keyless_shared/root_value_type_list_fields_from_two_subgraphs": (
+        f"{_KEYLESS}: no fetch of a @shareable root list from both subgraphs"
+    ),
+    "keyless_shared/entity_shareable_value_type_field_merged": (
+        f"{_KEYLESS}: no fetch of a keyless @shareable entity field from both"
+    ),
 }
