@@ -34,4 +34,13 @@ KNOWN_GAPS: dict[str, str] = {
     "keyless_shared/entity_shareable_value_type_field_merged": (
         f"{_KEYLESS}: no fetch of a keyless @shareable entity field from both"
     ),
+    "interface_object_lookup/no_concrete_lookup_without_typename_or_type_condition": (
+        f"{_INTERFACE_OBJECT}: needless concrete-type lookup in accounts"
+    ),
+    "interface_object_lookup/shareable_field_taken_from_interface_object_subgraph": (
+        f"{_INTERFACE_OBJECT}: needless lookup for a @shareable field ledger has"
+    ),
+    "interface_object_lookup/type_condition_on_the_interface_itself_needs_no_lookup": (
+        f"{_INTERFACE_OBJECT}: a fragment on the interface itself causes a lookup"
+    ),
 }
