@@ -82,4 +82,17 @@ KNOWN_GAPS: dict[str, str] = {
     "enum_coercion/unknown_value_from_entity_fetch_in_non_null_field_nulls_parent": (
         f"{_ENUMS}: @inaccessible/unknown enum value passed through, no field error"
     ),
+    "requires_arguments/two_requirements_on_the_same_field_with_different_arguments": (
+        f"{_REQUIRES_ARGS}: euQuote gets the USD rate"
+    ),
+    "requires_arguments/client_selects_the_required_field_with_other_arguments": (
+        f"{_REQUIRES_ARGS}: the requirement overwrites the client's rate(currency: GBP)"
+    ),
+    "requires_arguments/client_aliases_next_to_both_requirements": (
+        f"{_REQUIRES_ARGS}: usQuote gets the EUR rate"
+    ),
+    "requires_arguments/client_argument_from_variable_next_to_requirements": (
+        f"{_REQUIRES_ARGS}: the requirement overwrites the client's rate($c)"
+    ),
+    "requires_arguments/aliased_requiring_fields": (f"{_REQUIRES_ARGS}: usQuote gets the EUR rate"),
 }
