@@ -95,4 +95,10 @@ KNOWN_GAPS: dict[str, str] = {
         f"{_REQUIRES_ARGS}: the requirement overwrites the client's rate($c)"
     ),
     "requires_arguments/aliased_requiring_fields": (f"{_REQUIRES_ARGS}: usQuote gets the EUR rate"),
+    "provides_abstract/provided_key_on_union_member_used_to_jump": (
+        f"{_PROVIDES}: refetches the provided uuid from media (which fails)"
+    ),
+    "provides_abstract/provided_key_used_to_jump_without_being_selected": (
+        f"{_PROVIDES}: refetches the provided uuid from media (which fails)"
+    ),
 }
