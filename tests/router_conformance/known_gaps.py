@@ -101,4 +101,10 @@ KNOWN_GAPS: dict[str, str] = {
     "provides_abstract/provided_key_used_to_jump_without_being_selected": (
         f"{_PROVIDES}: refetches the provided uuid from media (which fails)"
     ),
+    "shareable_abstract/keyless_member_fields_from_both_subgraphs": (
+        f"{_SHAREABLE_ABSTRACT}: cannot plan keyless member fields from two subgraphs"
+    ),
+    "shareable_abstract/keyless_member_fields_from_both_under_entity_field": (
+        f"{_SHAREABLE_ABSTRACT}: cannot plan keyless member fields from two subgraphs"
+    ),
 }
