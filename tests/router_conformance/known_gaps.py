@@ -107,4 +107,7 @@ KNOWN_GAPS: dict[str, str] = {
     "shareable_abstract/keyless_member_fields_from_both_under_entity_field": (
         f"{_SHAREABLE_ABSTRACT}: cannot plan keyless member fields from two subgraphs"
     ),
+    "skip_include_variables/same_field_under_two_conditions_included_if_either_allows_b_false": (
+        f"{_CONDITIONS}: sends an empty selection set when every field is excluded"
+    ),
 }
