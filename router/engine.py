@@ -34,7 +34,8 @@ from router.normalize import (
     pick_operation,
 )
 from router.plan import QueryPlan
-from router.planner import PlanningError, Resolvability, build_query_plan
+from router.planner import PlanningError, build_query_plan
+from router.query_graph import QueryGraph
 from router.references import reference_guards
 from router.response import shape_response
 from router.supergraph import Supergraph, load_supergraph
@@ -117,7 +118,7 @@ class Engine:
             for label, percent in percent_labels
             if honor_override_percentages and 0 < percent < 100
         )
-        self._resolvability: dict[frozenset[str], Resolvability] = {}
+        self._query_graphs: dict[frozenset[str], QueryGraph] = {}
         self._guards: tuple[OperationGuard, ...] = (
             *reference_guards(self),  # built in: runs first, only when the supergraph has marks
             *(make(self) for make in guard_factories),
@@ -182,10 +183,7 @@ class Engine:
             operation = normalize_operation(
                 self.api_schema, prepared.operation, prepared.fragments, coerced
             )
-            resolvability = self._resolvability.get(labels)
-            if resolvability is None:
-                resolvability = self._resolvability[labels] = Resolvability(self.supergraph, labels)
-            plan = build_query_plan(self.supergraph, operation, labels, resolvability)
+            plan = build_query_plan(self._query_graph(labels), operation)
             guards = self._authorization.guards(operation)
             compiled = prepared.plans[key] = CompiledPlan(plan, operation, guards)
         return compiled
@@ -197,9 +195,15 @@ class Engine:
         restricted = compiled.restricted.get(restriction.key)
         if restricted is None:
             operation = restriction.operation
-            plan = build_query_plan(self.supergraph, operation, labels, self._resolvability[labels])
+            plan = build_query_plan(self._query_graph(labels), operation)
             restricted = compiled.restricted[restriction.key] = CompiledPlan(plan, operation)
         return restricted
+
+    def _query_graph(self, labels: frozenset[str]) -> QueryGraph:
+        graph = self._query_graphs.get(labels)
+        if graph is None:
+            graph = self._query_graphs[labels] = QueryGraph(self.supergraph, labels)
+        return graph
 
     def _labels_with_percentages(self) -> tuple[tuple[str, float], ...]:
         found: dict[str, float] = {}

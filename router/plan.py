@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-# A representation projection: (field name, sub-projection or None for leaves, optional), in
-# order; optional fields come from type-conditioned fragments and exist only for some types.
-type Projection = tuple[tuple[str, Projection | None, bool], ...]
+# A representation projection: (key in the merged data, field name sent, sub-projection or
+# None for leaves, optional), in order; optional fields come from type-conditioned fragments
+# and exist only for some types.
+type Projection = tuple[tuple[str, str, Projection | None, bool], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,14 +19,30 @@ class PlanField:
     alias: str | None = None
     arguments: str = ""  # printed arguments, e.g. "(first: 5)"
     selections: tuple[PlanSelection, ...] | None = None
+    directives: str = ""  # printed @skip/@include, e.g. "@include(if:$withTitle)"
 
 
 @dataclass(frozen=True, slots=True)
 class PlanFragment:
-    """An inline fragment in a subgraph selection."""
+    """An inline fragment in a subgraph selection (no type condition when it only carries
+    directives)."""
 
     type_condition: str
     selections: tuple[PlanSelection, ...]
+    directives: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rename:
+    """A field a subgraph query had to alias (its type conflicts with a sibling's there).
+
+    `where` walks from a fetched object to the objects holding it (response keys; lists are
+    walked through); the executor renames `alias` back to `key` where the alias is present.
+    """
+
+    where: tuple[str, ...]
+    alias: str
+    key: str
 
 
 type PlanSelection = PlanField | PlanFragment
@@ -56,6 +73,7 @@ class FetchNode:
     # Entity fetches with the same non-empty key answer a representation alike, so one
     # request reuses what an earlier fetch got (queries only: mutations change data).
     reuse_key: str = ""
+    renames: tuple[Rename, ...] = ()
 
     @property
     def is_entity_fetch(self) -> bool:
@@ -145,11 +163,11 @@ class QueryPlan:
 
 def _selection_to_json(selection: PlanSelection) -> dict[str, Any]:
     if isinstance(selection, PlanFragment):
-        return {
-            "kind": "InlineFragment",
-            "typeCondition": selection.type_condition,
-            "selections": [_selection_to_json(s) for s in selection.selections],
-        }
+        fragment: dict[str, Any] = {"kind": "InlineFragment"}
+        if selection.type_condition:
+            fragment["typeCondition"] = selection.type_condition
+        fragment["selections"] = [_selection_to_json(s) for s in selection.selections]
+        return fragment
     result: dict[str, Any] = {"kind": "Field", "name": selection.name}
     if selection.alias:
         result["alias"] = selection.alias
@@ -216,12 +234,17 @@ def _print_selections(selections: tuple[PlanSelection, ...], depth: int, lines: 
     pad = "  " * depth
     for selection in selections:
         if isinstance(selection, PlanFragment):
-            lines.append(f"{pad}... on {selection.type_condition} {{")
+            head = f"... on {selection.type_condition}" if selection.type_condition else "..."
+            if selection.directives:
+                head += " " + selection.directives
+            lines.append(f"{pad}{head} {{")
             _print_selections(selection.selections, depth + 1, lines)
             lines.append(f"{pad}}}")
             continue
         head = f"{selection.alias}: " if selection.alias else ""
         head += selection.name + selection.arguments
+        if selection.directives:
+            head += " " + selection.directives
         if selection.selections is None:
             lines.append(pad + head)
         else:

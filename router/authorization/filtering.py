@@ -71,6 +71,8 @@ class _Filter:
             return selection
         if not any(by_type.values()):
             return None
+        # guards look at the object types' fields: without the interface-level copies, an
+        # answer naming only the interface is planned through an owner of its types
         return NSelection(selection.type_name, True, by_type=by_type)
 
 

@@ -24,17 +24,17 @@ def project(value: Any, projection: Projection) -> Any:
 
 def _project_object(value: dict[str, Any], projection: Projection) -> Any:
     result: dict[str, Any] = {}
-    for name, sub, optional in projection:
-        field = value.get(name, _MISSING)
+    for source, sent, sub, optional in projection:
+        field = value.get(source, _MISSING)
         if field is _MISSING:
-            if optional or name == "__typename":
+            if optional or sent == "__typename":
                 continue
             return _MISSING
         if sub is not None and field is not None:
             field = project(field, sub)
             if field is _MISSING:
                 return _MISSING
-        result[name] = field
+        result[sent] = field
     return result
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from router.errors import SubgraphUnavailable
 from router.executor.merge import deep_merge
 from router.executor.paths import object_paths, objects_at
+from router.executor.renames import undo_renames
 from router.executor.representations import build_representations
 from router.executor.subgraph_errors import (
     entity_errors,
@@ -124,6 +125,8 @@ class PlanExecutor:
         data = response.get("data")
         errors = response.get("errors") or ()
         if isinstance(data, dict):
+            if fetch.renames:
+                undo_renames(data, fetch.renames)
             deep_merge(state.data, data)
             state.errors.extend(with_service(error, fetch.service_name) for error in errors)
         else:  # refused as a whole (e.g. an invalid argument): say so at each of its fields
@@ -169,6 +172,8 @@ class PlanExecutor:
         for call in calls:
             entities = data.get(call.response_key) if isinstance(data, dict) else None
             if isinstance(entities, list):
+                if call.flatten.node.renames:
+                    undo_renames(entities, call.flatten.node.renames)
                 call.merge(entities, reusable=not errors)
         if errors and not isinstance(data, dict):  # refused as a whole: errors at its fields
             positions = [where for call in calls for where in _field_paths(call, state)]

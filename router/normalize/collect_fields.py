@@ -16,7 +16,10 @@ from graphql import (
     is_abstract_type,
 )
 
-from router.normalize.skip_include import is_included
+from router.normalize.inclusion import Inclusion, both
+from router.normalize.skip_include import EXCLUDED, inclusion_of
+
+type Occurrence = tuple[FieldNode, Inclusion]
 
 
 def fragment_applies(schema: GraphQLSchema, type_condition: str | None, concrete: str) -> bool:
@@ -33,34 +36,34 @@ def fragment_applies(schema: GraphQLSchema, type_condition: str | None, concrete
 def collect_fields(
     schema: GraphQLSchema,
     concrete: str,
-    selection_sets: list[SelectionSetNode],
+    selection_sets: list[tuple[SelectionSetNode, Inclusion]],
     fragments: Mapping[str, FragmentDefinitionNode],
-    variables: Mapping[str, Any],
-) -> dict[str, list[FieldNode]]:
-    """Response key -> field nodes selected on an object of type `concrete`, in order."""
-    grouped: dict[str, list[FieldNode]] = {}
-    visited: set[str] = set()
+    variables: Mapping[str, Any] | None,
+) -> dict[str, list[Occurrence]]:
+    """Response key -> field nodes selected on an object of type `concrete`, in order, each
+    with when it is included (`variables` None: @skip/@include on variables are kept)."""
+    grouped: dict[str, list[Occurrence]] = {}
 
-    def walk(selection_set: SelectionSetNode) -> None:
+    def walk(selection_set: SelectionSetNode, inherited: Inclusion) -> None:
         for selection in selection_set.selections:
-            if not is_included(selection, variables):
+            own = inclusion_of(selection, variables)
+            if own is EXCLUDED:
                 continue
+            inclusion = both(inherited, own)  # type: ignore[arg-type]
             if isinstance(selection, FieldNode):
                 key = selection.alias.value if selection.alias else selection.name.value
-                grouped.setdefault(key, []).append(selection)
+                grouped.setdefault(key, []).append((selection, inclusion))
             elif isinstance(selection, InlineFragmentNode):
                 condition = selection.type_condition
                 if fragment_applies(schema, condition.name.value if condition else None, concrete):
-                    walk(selection.selection_set)
+                    walk(selection.selection_set, inclusion)
             elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = fragments.get(name)
-                if fragment is None or name in visited:
-                    continue
-                visited.add(name)
-                if fragment_applies(schema, fragment.type_condition.name.value, concrete):
-                    walk(fragment.selection_set)
+                fragment = fragments.get(selection.name.value)
+                if fragment is not None and fragment_applies(
+                    schema, fragment.type_condition.name.value, concrete
+                ):
+                    walk(fragment.selection_set, inclusion)
 
-    for selection_set in selection_sets:
-        walk(selection_set)
+    for selection_set, inclusion in selection_sets:
+        walk(selection_set, inclusion)
     return grouped

@@ -1,34 +1,48 @@
-"""Pass: drop selections excluded by @skip / @include for the given variable values."""
+"""Pass: apply @skip / @include (for given variable values, or kept as inclusions)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, Final
 
 from graphql import BooleanValueNode, Node, VariableNode, visit
 from graphql.language import Visitor
 
+from router.normalize.inclusion import Inclusion, both, literal
 
-def _condition(value: Node, variables: Mapping[str, Any]) -> bool:
-    if isinstance(value, BooleanValueNode):
-        return value.value
-    if isinstance(value, VariableNode):
-        return bool(variables.get(value.name.value))
-    return True
+EXCLUDED: Final = object()  # a literal @skip(if: true) / @include(if: false)
 
 
-def is_included(node: Node, variables: Mapping[str, Any]) -> bool:
-    """Whether a field / fragment survives its @skip and @include directives."""
+def inclusion_of(node: Node, variables: Mapping[str, Any] | None) -> Inclusion | object:
+    """When a field / fragment is included: `EXCLUDED`, always (None) or on variables.
+
+    With `variables`, conditions on variables are decided; without, they are kept.
+    """
+    result: Inclusion = None
     for directive in getattr(node, "directives", None) or ():
         name = directive.name.value
         if name not in ("skip", "include"):
             continue
+        wanted = name == "include"  # the value of `if` that includes the node
         for arg in directive.arguments or ():
-            if arg.name.value == "if":
-                result = _condition(arg.value, variables)
-                if (name == "skip" and result) or (name == "include" and not result):
-                    return False
-    return True
+            if arg.name.value != "if":
+                continue
+            value = arg.value
+            if isinstance(value, BooleanValueNode):
+                if value.value is not wanted:
+                    return EXCLUDED
+            elif isinstance(value, VariableNode):
+                variable = value.name.value
+                if variables is None:
+                    result = both(result, literal(variable, wanted))
+                elif bool(variables.get(variable)) is not wanted:
+                    return EXCLUDED
+    return result
+
+
+def is_included(node: Node, variables: Mapping[str, Any]) -> bool:
+    """Whether a field / fragment survives its @skip and @include directives."""
+    return inclusion_of(node, variables) is not EXCLUDED
 
 
 def conditional_variables(node: Node) -> tuple[str, ...]:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from graphql import ArgumentNode, OperationDefinitionNode
 
+from router.normalize.inclusion import Inclusion
+
 
 @dataclass(eq=False, slots=True)
 class NField:
@@ -18,6 +20,10 @@ class NField:
     named_type: str
     non_null: tuple[bool, ...]  # outermost first; len - 1 is the list depth
     selection: NSelection | None = None
+    # When @skip/@include on variables keep it (plans made for any variable values); None:
+    # always. Operations normalized for given values have none.
+    inclusion: Inclusion = None
+    enum_values: frozenset[str] | None = None  # an enum's values in the API schema
 
     @property
     def alias(self) -> str | None:
@@ -32,12 +38,17 @@ class NField:
 
 @dataclass(eq=False, slots=True)
 class NSelection:
-    """Selection on a composite type; abstract types are split per concrete possible type."""
+    """Selection on a composite type; abstract types are split per concrete possible type.
+
+    On an interface, `interface_fields` are the fields selected on the interface itself (for
+    answers that name only the interface, as `@interfaceObject` subgraphs give).
+    """
 
     type_name: str
     abstract: bool
     fields: list[NField] = field(default_factory=list)
     by_type: dict[str, list[NField]] = field(default_factory=dict)
+    interface_fields: list[NField] | None = None
 
     def fields_for(self, type_name: str) -> list[NField] | None:
         """The fields selected when the runtime object has `type_name`."""

@@ -1,7 +1,6 @@
-"""The query planner: normalized operation -> fetch graph -> query plan."""
+"""The query planner: path search over the query graph -> fetch graph -> query plan."""
 
 from router.planner.builder import build_query_plan
-from router.planner.resolvability import Resolvability
-from router.planner.walker import PlanningError
+from router.planner.search import PlanningError
 
-__all__ = ["PlanningError", "Resolvability", "build_query_plan"]
+__all__ = ["PlanningError", "build_query_plan"]

@@ -20,7 +20,6 @@ class FetchStep:
     subgraph: str
     kind: str
     paths: list[tuple[str, ...]]
-    parent: FetchStep | None
     entity: bool
     deps: set[int] = field(default_factory=set)
     selection: SelectionBuilder = field(default_factory=SelectionBuilder)
@@ -30,32 +29,34 @@ class FetchStep:
 
 
 class FetchGraph:
-    """All steps of one plan, with reuse of compatible entity steps."""
+    """All steps of one plan; entity steps to one subgraph at one path after the same steps
+    are shared (a representation shape that would conflict gets a step of its own)."""
 
     def __init__(self) -> None:
         self.steps: list[FetchStep] = []
-        self.touched: list[FetchStep] = []
-        self._entity_index: dict[tuple[int, str, tuple[str, ...], frozenset[int]], FetchStep] = {}
+        self._entity_index: dict[tuple[str, tuple[str, ...], frozenset[int]], list[FetchStep]] = {}
 
     def root_step(self, subgraph: str, kind: str) -> FetchStep:
         """A new root step."""
-        step = FetchStep(len(self.steps), subgraph, kind, [], None, entity=False)
+        step = FetchStep(len(self.steps), subgraph, kind, [], entity=False)
+        step.selection = SelectionBuilder(kind)
         self.steps.append(step)
-        self.touched.append(step)
         return step
 
-    def entity_step(
-        self, parent: FetchStep, subgraph: str, path: tuple[str, ...], extra_deps: frozenset[int]
+    def entity_steps(
+        self, subgraph: str, path: tuple[str, ...], deps: frozenset[int]
+    ) -> list[FetchStep]:
+        """The entity steps already fetching from `subgraph` at `path` after exactly `deps`."""
+        return self._entity_index.get((subgraph, path, deps), [])
+
+    def new_entity_step(
+        self, subgraph: str, path: tuple[str, ...], deps: frozenset[int]
     ) -> FetchStep:
-        """The entity step fetching from `subgraph` at `path` after `parent` (merged if equal)."""
-        key = (parent.id, subgraph, path, extra_deps)
-        step = self._entity_index.get(key)
-        if step is None:
-            step = FetchStep(len(self.steps), subgraph, "query", [path], parent, entity=True)
-            step.deps = {parent.id, *extra_deps}
-            self.steps.append(step)
-            self._entity_index[key] = step
-        self.touched.append(step)
+        """A new entity step (shared by later requests for the same place)."""
+        step = FetchStep(len(self.steps), subgraph, "query", [path], entity=True)
+        step.deps = set(deps)
+        self.steps.append(step)
+        self._entity_index.setdefault((subgraph, path, deps), []).append(step)
         return step
 
 

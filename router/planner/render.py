@@ -13,6 +13,7 @@ from router.plan import (
     FlattenNode,
     PlanFragment,
     PlanNode,
+    Rename,
     RepresentationShape,
 )
 from router.planner.fetch_graph import FetchStep, PlanStep, StepBatch
@@ -26,7 +27,7 @@ class RenderContext:
     """What rendering needs from the client operation."""
 
     operation_name: str | None
-    variable_types: dict[str, str]  # variable name -> printed type
+    variable_types: dict[str, str]  # variable name -> printed type (and default value)
     reuse_entities: bool  # whether entity answers may be reused within a request
 
     @classmethod
@@ -34,6 +35,11 @@ class RenderContext:
         """The context of a normalized client operation."""
         types = {
             definition.variable.name.value: print_ast(definition.type)
+            + (
+                ""
+                if definition.default_value is None
+                else "=" + print_ast(definition.default_value)
+            )
             for definition in operation.definition.variable_definitions or ()
         }
         return cls(operation.name, types, reuse_entities=operation.kind != "mutation")
@@ -60,7 +66,8 @@ def _head(kind: str, name: str | None, declared: list[str]) -> str:
 
 def render_step(step: FetchStep, context: RenderContext, name: str | None) -> FetchNode:
     """The immutable fetch node for one fetch step (`name`: its operation name)."""
-    selections = step.selection.freeze()
+    renames: list[Rename] = []
+    selections = step.selection.freeze(renames)
     used = tuple(sorted(step.selection.variables(set())))
     declared = [f"${var}:{context.variable_types[var]}" for var in used]
     reuse_key = ""
@@ -71,7 +78,7 @@ def render_step(step: FetchStep, context: RenderContext, name: str | None) -> Fe
         if context.reuse_entities:
             reuse_key = f"{step.subgraph} {selection_text}"
         requires = tuple(
-            PlanFragment(condition, fragment.freeze())
+            PlanFragment(condition, fragment.freeze_shape())
             for condition, fragment in step.requires.fragments.items()
         )
         representations = tuple(
@@ -97,6 +104,7 @@ def render_step(step: FetchStep, context: RenderContext, name: str | None) -> Fe
         requires=requires,
         representations=representations,
         reuse_key=reuse_key,
+        renames=tuple(renames),
     )
 
 

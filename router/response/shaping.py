@@ -6,9 +6,11 @@ fetched only for keys/requires, and null propagation per the GraphQL spec.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from router.normalize.tree import NField, NSelection
+from router.normalize.uniform import uniform_fields
 
 _INVALID = object()  # a non-null position got null: propagate to the nearest nullable parent
 _LOCAL_ROOT_FIELDS = ("__schema", "__type")
@@ -68,8 +70,13 @@ class _Shaper:
                 result[key] = typename
                 continue
             value = source.get(key)
-            if field.selection is None and value is not None and len(field.non_null) == 1:
-                result[key] = value  # leaf scalar/enum: the hot path
+            if (
+                field.selection is None
+                and value is not None
+                and len(field.non_null) == 1
+                and field.enum_values is None
+            ):
+                result[key] = value  # leaf scalar: the hot path
                 continue
             if value is None and field.non_null[0] and self.failed_sibling(source, fields):
                 return _INVALID
@@ -103,6 +110,9 @@ class _Shaper:
             return items
         selection = field.selection
         if selection is None:
+            values = field.enum_values
+            if values is not None and not (isinstance(value, str) and value in values):
+                return self._invalid_enum(field, value, non_null)
             return value
         if not isinstance(value, dict):
             return self._null(field, non_null)
@@ -116,6 +126,8 @@ class _Shaper:
             return self.fields(value, selection.fields, selection.type_name)
         typename = value.get("__typename")
         fields = selection.by_type.get(typename) if isinstance(typename, str) else None
+        if fields is None and typename == selection.type_name:
+            fields = uniform_fields(selection)  # from an @interfaceObject: any type will do
         if fields is None:
             self.error(
                 f"Cannot resolve the runtime type {typename!r} of {selection.type_name}.",
@@ -123,6 +135,14 @@ class _Shaper:
             )
             return _INVALID
         return self.fields(value, fields, typename)  # type: ignore[arg-type]
+
+    def _invalid_enum(self, field: NField, value: Any, non_null: bool) -> Any:
+        """An enum value the API schema does not have (e.g. @inaccessible): null, error."""
+        self.error(
+            f'Enum "{field.named_type}" cannot represent value: {json.dumps(value)}',
+            "INTERNAL_SERVER_ERROR",
+        )
+        return _INVALID if non_null else None
 
     def _null(self, field: NField, non_null: bool) -> Any:
         if non_null:

@@ -191,7 +191,7 @@ def test_entity_reuse_is_off_for_mutations() -> None:
 
 def test_steps_waiting_on_several_roots_run_in_parallel_when_independent() -> None:
     def step(step_id: int, *deps: int) -> FetchStep:
-        found = FetchStep(step_id, f"s{step_id}", "query", [], None, entity=False)
+        found = FetchStep(step_id, f"s{step_id}", "query", [], entity=False)
         found.deps = set(deps)
         return found
 

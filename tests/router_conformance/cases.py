@@ -25,4 +25,4 @@ def _known_gap(case_id: str) -> list[pytest.MarkDecorator]:
     reason = KNOWN_GAPS.get(case_id)
     if reason is None:
         return []
-    return [pytest.mark.xfail(strict=True, reason=f"known gap (issue 3): {reason}")]
+    return [pytest.mark.xfail(strict=True, reason=f"known gap: {reason}")]

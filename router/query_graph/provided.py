@@ -1,4 +1,4 @@
-"""@provides as a tree: which external fields a subgraph returns under a given path."""
+"""`@provides` as a tree: which external fields a subgraph returns below a field."""
 
 from __future__ import annotations
 

@@ -1,0 +1,537 @@
+"""`Search`: the cheapest resolution of every position of an operation.
+
+At each position the object is already returned by some requests (its entries). Every
+selected field is placed in a segment that resolves it: an entry, a subgraph reached by an
+entity jump, or a requires segment whose representation carries `@requires` fields. Jumps
+need their key (and requirements) first: those condition fields are placed at the same
+position, in segments resolved before the jump. Composite fields recurse into child
+positions; a field no single segment can serve completely (a value type spread over
+subgraphs) is split over several. Sets of jump targets are tried smallest first; the cost
+is the number of fetches, then the number of added fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+
+from router.normalize.tree import NField, NSelection
+from router.planner.search.abstract import plan_abstract
+from router.planner.search.errors import PlanningError
+from router.planner.search.placement import Placement
+from router.planner.tree import (
+    ZERO,
+    ChildPlan,
+    Condition,
+    Cost,
+    FieldPlan,
+    PositionPlan,
+    Segment,
+)
+from router.query_graph import EntityJump, FieldEdge, QueryGraph
+from router.query_graph.provided import ProvidedTree, provided_for_type
+
+type Servers = frozenset[tuple[str, str]]
+
+_EXHAUSTIVE_LIMIT = 6  # more jump targets than this: only small target sets are tried
+_MAX_SET_SIZE = 3
+
+
+type _Option = tuple[Cost, int, FieldPlan, tuple[str, str, tuple[EntityJump, ...]] | None]
+
+
+class Search:
+    """Plans positions against one query graph; results are memoized for one operation."""
+
+    def __init__(self, graph: QueryGraph) -> None:
+        self.graph = graph
+        self._memo: dict[tuple[object, ...], ChildPlan | None] = {}
+        self._provided: dict[tuple[int, str], ProvidedTree | None] = {}
+        self._in_progress_requires: set[tuple[str, str, str]] = set()
+
+    # -- roots ------------------------------------------------------------------------------
+
+    def root(self, selection: NSelection, kind: str) -> list[PositionPlan]:
+        """The root position (queries), or one position per root field in order (mutations)."""
+        fields = [f for f in selection.fields if not f.name.startswith("__")]
+        if not fields:
+            return []
+        if kind != "mutation":
+            return [self._root_position(selection.type_name, fields, None)]
+        plans: list[PositionPlan] = []
+        previous: str | None = None
+        for field in fields:
+            plan = self._root_position(selection.type_name, [field], previous)
+            previous = plan.segments[0].subgraph
+            plans.append(plan)
+        return plans
+
+    def _root_position(
+        self, root_type: str, fields: list[NField], prefer: str | None
+    ) -> PositionPlan:
+        graph = self.graph
+        candidates = [
+            subgraph
+            for subgraph in graph.supergraph.subgraphs
+            if any(graph.resolves(subgraph, root_type, f.name, None) for f in fields)
+        ]
+        if prefer in candidates:
+            candidates.remove(prefer)
+            candidates.insert(0, prefer)
+        servers = frozenset((subgraph, root_type) for subgraph in candidates)
+        best: PositionPlan | None = None
+        for size in range(1, len(candidates) + 1):
+            if best is not None and best.cost.fetches <= size:
+                break
+            if len(candidates) > _EXHAUSTIVE_LIMIT and size > _MAX_SET_SIZE:
+                break
+            for chosen in combinations(candidates, size):
+                segments = [Segment(subgraph, root_type, root=True) for subgraph in chosen]
+                plan = self.assign(root_type, segments, 0, fields, servers=servers)
+                if plan is not None and (best is None or plan.cost < best.cost):
+                    best = plan
+        if best is None:
+            raise PlanningError(self._unreachable_root(root_type, fields, candidates))
+        return best
+
+    # -- positions ----------------------------------------------------------------------------
+
+    def selection(
+        self, entries: tuple[Segment, ...], selection: NSelection, servers: Servers
+    ) -> ChildPlan | None:
+        """The plan of a composite field's selection, entered through `entries`.
+
+        `servers`: every (subgraph, type there) that may serve the value here, chosen or not
+        (abstract positions keep only the object types all of them can return).
+        """
+        if selection.abstract:
+            memo_key: tuple[object, ...] = ("a", self._entries_key(entries), id(selection), servers)
+            if memo_key not in self._memo:
+                self._memo[memo_key] = plan_abstract(self, entries, selection, servers)
+            return self._memo[memo_key]
+        return self.object(selection.type_name, entries, selection.fields, servers)
+
+    def object(
+        self,
+        type_name: str,
+        entries: tuple[Segment, ...],
+        fields: list[NField],
+        servers: Servers = frozenset(),
+    ) -> PositionPlan | None:
+        """The cheapest plan of `fields` on an object of `type_name` entered via `entries`."""
+        memo_key: tuple[object, ...] = (
+            "o",
+            type_name,
+            self._entries_key(entries),
+            id(fields),
+            servers,
+        )
+        if memo_key in self._memo:
+            found = self._memo[memo_key]
+            assert found is None or isinstance(found, PositionPlan)
+            return found
+        self._memo[memo_key] = None
+        servers = servers | {(e.subgraph, e.type_in_graph) for e in entries}
+        servers |= {(j.subgraph, j.entity_type) for j in self.graph.jumps(type_name)}
+        candidates = self._jump_candidates(type_name, entries, fields)
+        best: PositionPlan | None = None
+        for size in range(len(candidates) + 1):
+            if best is not None and best.cost.fetches <= size:
+                break
+            if len(candidates) > _EXHAUSTIVE_LIMIT and size > _MAX_SET_SIZE:
+                break
+            for chosen in combinations(candidates, size):
+                segments = [*entries, *chosen]
+                plan = self.assign(type_name, segments, len(entries), fields, servers=servers)
+                if plan is not None and (best is None or plan.cost < best.cost):
+                    best = plan
+        self._memo[memo_key] = best
+        return best
+
+    def _entries_key(self, entries: tuple[Segment, ...]) -> tuple[tuple[str, str, int], ...]:
+        return tuple(
+            (e.subgraph, e.type_in_graph, 0 if e.provided is None else id(e.provided))
+            for e in entries
+        )
+
+    def _jump_candidates(
+        self, type_name: str, entries: tuple[Segment, ...], fields: list[NField]
+    ) -> list[Segment]:
+        """One segment per (subgraph, entity type) reachable by a jump that resolves one of
+        the fields this position may need (selected, required or in a key)."""
+        graph = self.graph
+        jumps = graph.jumps(type_name)
+        if not jumps:
+            return []
+        needed = {f.name for f in fields}
+        for field in fields:
+            for edge in graph.edges_with_requires(type_name, field.name):
+                needed.update(_top_level_names(graph.field_set(type_name, edge.requires)))  # type: ignore[arg-type]
+        for jump in jumps:
+            needed.update(_top_level_names(graph.field_set(type_name, jump.key)))
+        entry_graphs = {entry.subgraph for entry in entries}
+        grouped: dict[tuple[str, str], list[EntityJump]] = {}
+        for jump in jumps:
+            if jump.subgraph not in entry_graphs:
+                grouped.setdefault((jump.subgraph, jump.entity_type), []).append(jump)
+        candidates: list[Segment] = []
+        for (subgraph, entity_type), group in grouped.items():
+            edges = graph.edges(subgraph, entity_type)
+            if any(
+                name in edges and graph.resolves(subgraph, entity_type, name, None) is not None
+                for name in needed
+            ):
+                candidates.append(Segment(subgraph, entity_type, jumps=tuple(group)))
+        return candidates
+
+    # -- placing fields -------------------------------------------------------------------------
+
+    def assign(
+        self,
+        type_name: str,
+        segments: list[Segment],
+        entries: int,
+        fields: list[NField],
+        keep: int | None = None,
+        servers: Servers = frozenset(),
+    ) -> PositionPlan | None:
+        """Place every field in one of `segments` (plus requires segments it may add) and
+        resolve each non-entry segment's condition; None when something is unreachable or
+        a chosen jump (other than `keep`) ends up serving nothing."""
+        placement = Placement(type_name, list(segments), entries, servers)
+        if entries == 0:  # root fetches need nothing first
+            placement.resolved.update(range(len(segments)))
+        plans: list[FieldPlan] = []
+        for field in self._placing_order(type_name, fields):
+            plan = self._place(placement, field, False, range(len(placement.segments)), None)
+            if plan is None:
+                return None
+            plans.append(plan)
+        if not self._resolve_all(placement):
+            return None
+        position = {id(field): index for index, field in enumerate(fields)}
+        plans.sort(key=lambda plan: position[id(plan.field)])  # the operation's order again
+        used = {i for plan in plans for i in plan.segments}
+        for condition in placement.conditions.values():
+            used.update(i for plan in condition.fields for i in plan.segments)
+        if any(i not in used and i != keep for i in range(entries, len(segments))):
+            return None  # a smaller set of jump targets does the same
+        fetches = len(placement.segments) - entries
+        added = sum(len(c.fields) for c in placement.conditions.values())
+        cost = Cost(fetches, added + self._fetched_later(plans, entries))
+        for plan in plans:
+            cost += _child_cost(plan)
+        for condition in placement.conditions.values():
+            for plan in condition.fields:
+                cost += _child_cost(plan)
+        return PositionPlan(
+            type_name=type_name,
+            segments=tuple(placement.segments),
+            entries=entries,
+            order=tuple(placement.order),
+            conditions=dict(placement.conditions),
+            fields=tuple(plans),
+            cost=cost,
+        )
+
+    def _fetched_later(self, plans: list[FieldPlan], entries: int) -> int:
+        """How many selected leaves wait for a jump here (fewer is better on equal fetches)."""
+        if entries == 0:
+            return 0
+        return sum(
+            _leaves(plan.field) for plan in plans if any(i >= entries for i in plan.segments)
+        )
+
+    def _placing_order(self, type_name: str, fields: list[NField]) -> list[NField]:
+        """Fields that may need a requires segment first, so that others can join it."""
+        graph = self.graph
+        selected = [f for f in fields if f.name != "__typename"]
+        requiring = [f for f in selected if graph.edges_with_requires(type_name, f.name)]
+        if not requiring:
+            return selected
+        return requiring + [f for f in selected if f not in requiring]
+
+    def _place(
+        self,
+        placement: Placement,
+        field: NField,
+        for_key: bool,
+        allowed: Iterable[int],
+        needing: int | None,
+    ) -> FieldPlan | None:
+        """The cheapest way to select `field` here: in an allowed segment, in a requires
+        segment (new, or joined when compatible), or split over several segments."""
+        graph = self.graph
+        best: _Option | None = None
+        local: list[tuple[int, FieldEdge]] = []
+        for index in allowed:
+            segment = placement.segments[index]
+            edge = graph.resolves(
+                segment.subgraph, segment.type_in_graph, field.name, segment.provided, for_key
+            )
+            if edge is None or edge.requires is not None:
+                continue
+            local.append((index, edge))
+            child, cost = self._child(placement, (segment,), (edge,), field)
+            if field.selection is not None and child is None:
+                continue
+            option: _Option = (cost, len(local), FieldPlan(field, (index,), (edge,), child), None)
+            if best is None or option[:2] < best[:2]:
+                best = option
+        for option in self._requires_options(placement, field, needing):
+            if best is None or option[:2] < best[:2]:
+                best = option
+        # Split: below an entity every segment fetches the same object; at the root only
+        # values are the same whichever subgraph answers (an entity there needs its key).
+        if (
+            best is None
+            and field.selection is not None
+            and len(local) > 1
+            and (
+                placement.entries > 0
+                or all(graph.is_value_type(name) for name in _selected_types(field.selection))
+            )
+        ):
+            best = self._split(placement, field, local)
+        if best is None:
+            return None
+        _cost, _rank, plan, requires = best
+        if requires is not None:
+            subgraph, entity_type, jumps = requires
+            edge = plan.edges[0]
+            assert edge.requires is not None
+            required = (edge.requires, graph.field_set(placement.type_name, edge.requires))
+            join = (
+                placement.joinable_requires(subgraph, entity_type, required[1])
+                if needing is None
+                else None  # requirements of a condition get their own request
+            )
+            index = placement.add_requires(subgraph, entity_type, jumps, required, join)
+            plan.segments = (index,)
+            if needing is not None:
+                guard = (placement.type_name, field.name, subgraph)
+                self._in_progress_requires.add(guard)
+                try:
+                    if not self._resolve(placement, index):
+                        return None
+                finally:
+                    self._in_progress_requires.discard(guard)
+        return plan
+
+    def _requires_options(
+        self, placement: Placement, field: NField, needing: int | None
+    ) -> list[_Option]:
+        """Options that select `field` where it `@requires` other fields first."""
+        graph = self.graph
+        options: list[_Option] = []
+        groups: dict[tuple[str, str], list[EntityJump]] = {}
+        for jump in graph.jumps(placement.type_name):
+            groups.setdefault((jump.subgraph, jump.entity_type), []).append(jump)
+        for (subgraph, entity_type), jumps in groups.items():
+            edge = graph.edges(subgraph, entity_type).get(field.name)
+            if edge is None or edge.requires is None or edge.key_only:
+                continue
+            if (placement.type_name, field.name, subgraph) in self._in_progress_requires:
+                continue  # a requirement that needs itself
+            required = graph.field_set(placement.type_name, edge.requires)
+            join = (
+                placement.joinable_requires(subgraph, entity_type, required)
+                if needing is None
+                else None
+            )
+            child, cost = self._child(placement, (Segment(subgraph, entity_type),), (edge,), field)
+            if field.selection is not None and child is None:
+                continue
+            extra = Cost(0 if join is not None else 1, _size(required))
+            plan = FieldPlan(field, (-1,), (edge,), child)
+            options.append(
+                (cost + extra, 1000 + len(options), plan, (subgraph, entity_type, tuple(jumps)))
+            )
+        return options
+
+    def _split(
+        self, placement: Placement, field: NField, local: list[tuple[int, FieldEdge]]
+    ) -> _Option | None:
+        """Select a composite field in several segments, each serving part of it."""
+        assert field.selection is not None
+        segments = tuple(placement.segments[index] for index, _ in local)
+        edges = tuple(edge for _, edge in local)
+        child, cost = self._child(placement, segments, edges, field)
+        if child is None:
+            return None
+        plan = FieldPlan(field, tuple(index for index, _ in local), edges, child)
+        return (cost, 0, plan, None)
+
+    def _child(
+        self,
+        placement: Placement,
+        segments: Sequence[Segment],
+        edges: Sequence[FieldEdge],
+        field: NField,
+    ) -> tuple[ChildPlan | None, Cost]:
+        """The child position's plan when `field` is selected in `segments`."""
+        if field.selection is None:
+            return None, ZERO
+        entries = tuple(
+            Segment(edge.subgraph, edge.target, self._child_provided(segment, edge, field))
+            for segment, edge in zip(segments, edges, strict=True)
+        )
+        child = self.selection(entries, field.selection, self._child_servers(placement, field))
+        return child, (ZERO if child is None else child.cost)
+
+    def _child_servers(self, placement: Placement, field: NField) -> Servers:
+        """Who may serve the value below `field`: every server of this position declaring it."""
+        graph = self.graph
+        found: set[tuple[str, str]] = set()
+        for subgraph, type_name in placement.servers:
+            edge = graph.edges(subgraph, type_name).get(field.name)
+            if edge is not None and not edge.external and not edge.key_only:
+                found.add((subgraph, edge.target))
+        return frozenset(found)
+
+    def _child_provided(
+        self, segment: Segment, edge: FieldEdge, field: NField
+    ) -> ProvidedTree | None:
+        if edge.provides is not None:
+            return edge.provides
+        if segment.provided is None:
+            return None
+        return segment.provided.get(field.name)
+
+    def provided_for(self, tree: ProvidedTree | None, type_name: str) -> ProvidedTree | None:
+        """`provided_for_type`, memoized so equal inputs give the same tree object."""
+        if tree is None:
+            return None
+        memo_key = (id(tree), type_name)
+        if memo_key not in self._provided:
+            self._provided[memo_key] = provided_for_type(tree, type_name)
+        return self._provided[memo_key]
+
+    # -- conditions -------------------------------------------------------------------------------
+
+    def _resolve(self, placement: Placement, index: int) -> bool:
+        """Place the condition of segment `index` (key, then requirements) in segments
+        already resolved; try its keys in order."""
+        if index in placement.resolved:
+            return True
+        segment = placement.segments[index]
+        graph = self.graph
+        for jump in segment.jumps:
+            key = graph.field_set(placement.type_name, jump.key)
+            wanted: list[tuple[NField, bool]] = [(f, True) for f in _fields_of(key)]
+            for _node, required in placement.requires.get(index, ()):
+                wanted.extend((f, False) for f in _fields_of(required))
+            plans: list[FieldPlan] = []
+            for field, for_key in wanted:
+                if field.name == "__typename":
+                    continue
+                usable = sorted(placement.resolved)
+                plan = self._place(placement, field, for_key, usable, index)
+                if plan is None:
+                    break
+                plans.append(plan)
+            else:
+                placement.resolved.add(index)
+                placement.order.append(index)
+                names = tuple(f.response_key for f in _fields_of(key) if f.name != "__typename")
+                placement.conditions[index] = Condition(jump, tuple(plans), names)
+                return True
+        return False
+
+    def _resolve_all(self, placement: Placement) -> bool:
+        """Resolve every segment, in rounds: one's key may come from another jump."""
+        pending = [i for i in range(len(placement.segments)) if i not in placement.resolved]
+        while pending:
+            progress = [i for i in pending if self._resolve(placement, i)]
+            if not progress:
+                return False
+            pending = [i for i in range(len(placement.segments)) if i not in placement.resolved]
+        return True
+
+    # -- diagnostics ------------------------------------------------------------------------------
+
+    def _unreachable_root(self, root_type: str, fields: list[NField], candidates: list[str]) -> str:
+        for field in fields:
+            for subgraph in candidates:
+                segment = Segment(subgraph, root_type, root=True)
+                if self.assign(root_type, [segment], 0, [field]) is not None:
+                    break
+            else:
+                return self._unreachable_field(
+                    root_type, field, [Segment(s, root_type, root=True) for s in candidates]
+                )
+        return f"cannot plan the selection of {root_type}"
+
+    def _unreachable_field(self, type_name: str, field: NField, segments: list[Segment]) -> str:
+        """The deepest selected field below `field` that no subgraph reaches from here."""
+        graph = self.graph
+        for segment in segments:
+            edge = graph.resolves(
+                segment.subgraph, segment.type_in_graph, field.name, segment.provided
+            )
+            if edge is None or field.selection is None:
+                continue
+            selection = field.selection
+            child_type = selection.type_name
+            child_fields = (
+                selection.fields
+                if not selection.abstract
+                else next(iter(selection.by_type.values()), [])
+            )
+            if selection.abstract:
+                child_type = next(iter(selection.by_type), child_type)
+            entry = Segment(edge.subgraph, edge.target if not selection.abstract else child_type)
+            for child in child_fields:
+                if child.name == "__typename":
+                    continue
+                if self.object(child_type, (entry,), [child]) is None:
+                    return self._unreachable_field(child_type, child, [entry])
+        return f"no subgraph can resolve {type_name}.{field.name} where it is selected"
+
+
+def _fields_of(selection: NSelection) -> list[NField]:
+    if not selection.abstract:
+        return selection.fields
+    return next(iter(selection.by_type.values()), [])
+
+
+def _top_level_names(selection: NSelection) -> set[str]:
+    if not selection.abstract:
+        return {f.name for f in selection.fields}
+    return {f.name for fields in selection.by_type.values() for f in fields}
+
+
+def _size(selection: NSelection) -> int:
+    fields = (
+        selection.fields
+        if not selection.abstract
+        else [f for fields in selection.by_type.values() for f in fields]
+    )
+    return sum(1 + (0 if f.selection is None else _size(f.selection)) for f in fields)
+
+
+def _selected_types(selection: NSelection) -> list[str]:
+    """The object types a selection asks something other than `__typename` of."""
+    if not selection.abstract:
+        return [selection.type_name]
+    return [
+        name
+        for name, fields in selection.by_type.items()
+        if any(field.name != "__typename" for field in fields)
+    ]
+
+
+def _leaves(field: NField) -> int:
+    selection = field.selection
+    if selection is None:
+        return 1
+    fields = (
+        selection.fields
+        if not selection.abstract
+        else (selection.interface_fields or next(iter(selection.by_type.values()), []))
+    )
+    return max(1, sum(_leaves(child) for child in fields))
+
+
+def _child_cost(plan: FieldPlan) -> Cost:
+    return ZERO if plan.child is None else plan.child.cost
