@@ -95,7 +95,8 @@ def subgraph_base() -> Iterator[str]:
 def stack(
     subgraph_base: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Stack]:
-    with_peers = any("test_differential" in item.nodeid for item in request.session.items)
+    differential = ("test_differential", "test_random_differential")
+    with_peers = any(name in item.nodeid for item in request.session.items for name in differential)
     stack = Stack(subgraph_base, with_peers, tmp_path_factory.mktemp("peer-supergraphs"))
     yield stack
     stack.stop()
