@@ -144,6 +144,12 @@ type Account @key(fields: "id") {
 """,
 }
 
+# `a` and `b` both serve the `ping` mutation.
+MUTATIONS = {
+    "a": "type Query { n: Int }\ntype Mutation { add: Int ping: Int @shareable reset: Int }",
+    "b": "type Mutation { log: Int ping: Int @shareable }",
+}
+
 
 def shop() -> Federation:
     """The SHOP supergraph."""

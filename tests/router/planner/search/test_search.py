@@ -15,7 +15,7 @@ from tests.router.planner.plans import (
     root_positions,
     segments,
 )
-from tests.router.supergraphs import override, shop
+from tests.router.supergraphs import MUTATIONS, override, shop
 
 # An entity served at the root by two subgraphs, each with its own field.
 SHARED_ENTITY = {
@@ -29,10 +29,6 @@ type Product @key(fields: "id") { id: ID! y: Int }
 """,
 }
 
-MUTATIONS = {
-    "a": "type Query { n: Int }\ntype Mutation { add: Int ping: Int @shareable reset: Int }",
-    "b": "type Mutation { log: Int ping: Int @shareable }",
-}
 
 # Every possible type of `asset` is only partly served by each subgraph (composes, but no
 # plan reaches `id` for both types through one subgraph).
