@@ -7,7 +7,7 @@ from router.planner.materialize import Materializer, merge_shape, shape_conflict
 from router.planner.search import Search
 from router.planner.selection_builder import SelectionBuilder, render_compact
 from tests.router.conftest import Federation, federation
-from tests.router.supergraphs import media, shop
+from tests.router.supergraphs import MUTATIONS, media, shop
 
 
 def _steps(fed: Federation, query: str) -> list[FetchStep]:
@@ -115,8 +115,6 @@ def test_a_lookup_asks_the_interface_owner_for_the_object_types() -> None:
 
 
 def test_mutation_fields_to_one_subgraph_in_a_row_share_a_root_step() -> None:
-    from tests.router.planner.search.test_search import MUTATIONS
-
     steps = _steps(federation(**MUTATIONS), "mutation { add reset log ping }")
     assert [(s.subgraph, s.kind, _selection(s)) for s in steps] == [
         ("a", "mutation", "{add reset}"),

@@ -42,7 +42,7 @@ def _arguments(text: str) -> tuple[ArgumentNode, ...]:
     operation = parse(f"{{ f{text} }}").definitions[0]
     assert isinstance(operation, OperationDefinitionNode)
     field = operation.selection_set.selections[0]
-    assert isinstance(field, FieldNode)
+    assert isinstance(field, FieldNode) and field.arguments is not None
     return tuple(field.arguments)
 
 
