@@ -28,7 +28,7 @@ type Query {
 interface Media { id: ID! title: String! owner: Owner }
 type Owner { name: String nick: String }
 type Book implements Media {
-  id: ID! title: String! owner: Owner author: String pages(min: Int): Int
+  id: ID! title: String! owner: Owner author: String pages(min: Int): Int tone: Color!
 }
 type Movie implements Media { id: ID! title: String! owner: Owner director: String }
 union Result = Book | Movie
