@@ -67,6 +67,10 @@ class PreparedOperation:
     conditional_variables: tuple[str, ...]
     introspection: DocumentNode | None
     plans: dict[tuple[Any, ...], CompiledPlan] = field(default_factory=dict)
+    # With @skip/@include on variables: one plan for any values (Condition nodes), per labels
+    shared_plans: dict[frozenset[str], QueryPlan] = field(default_factory=dict)
+    plan_errors: dict[tuple[Any, ...], str] = field(default_factory=dict)  # unplannable
+    unshareable: set[frozenset[str]] = field(default_factory=set)  # labels planned per values
 
 
 def _format(error: GraphQLError, code: str) -> dict[str, Any]:
@@ -180,13 +184,39 @@ class Engine:
         key = (*(coerced.get(name) for name in prepared.conditional_variables), labels)
         compiled = prepared.plans.get(key)
         if compiled is None:
+            known_error = prepared.plan_errors.get(key)
+            if known_error is not None:
+                raise PlanningError(known_error)
             operation = normalize_operation(
                 self.api_schema, prepared.operation, prepared.fragments, coerced
             )
-            plan = build_query_plan(self._query_graph(labels), operation)
+            try:
+                plan = self._plan(prepared, operation, labels)
+            except PlanningError as error:
+                prepared.plan_errors[key] = str(error)
+                raise
             guards = self._authorization.guards(operation)
             compiled = prepared.plans[key] = CompiledPlan(plan, operation, guards)
         return compiled
+
+    def _plan(
+        self, prepared: PreparedOperation, operation: NormalizedOperation, labels: frozenset[str]
+    ) -> QueryPlan:
+        """The plan of `operation`; with @skip/@include on variables, the one plan made for any
+        of their values (it forwards the directives and gates fetches by Condition nodes)."""
+        graph = self._query_graph(labels)
+        shared: QueryPlan | None = None
+        if prepared.conditional_variables and labels not in prepared.unshareable:
+            shared = prepared.shared_plans.get(labels)
+            if shared is None:
+                any_values = normalize_operation(
+                    self.api_schema, prepared.operation, prepared.fragments, None
+                )
+                try:
+                    shared = prepared.shared_plans[labels] = build_query_plan(graph, any_values)
+                except PlanningError:  # a part no plan reaches may be skipped: plan per values
+                    prepared.unshareable.add(labels)
+        return shared if shared is not None else build_query_plan(graph, operation)
 
     def _restricted(
         self, compiled: CompiledPlan, restriction: Restriction, labels: frozenset[str]
@@ -271,13 +301,9 @@ class Engine:
                 restriction = await self._authorization.restriction(compiled.guards, context)
                 if restriction is not None:
                     executed = self._restricted(compiled, restriction, labels)
-        except PlanningError as error:
-            return {
-                "data": None,
-                "errors": [
-                    graphql_error(f"Cannot plan the operation: {error}", "INTERNAL_SERVER_ERROR")
-                ],
-            }
+        except PlanningError as error:  # valid for the API schema, yet no subgraph path exists
+            message = f"Cannot plan the operation: {error}"
+            return {"errors": [graphql_error(message, "QUERY_PLANNING_FAILED")]}
         guard_call: GuardCall | None = None
         if self._guards and prepared.operation_type == "mutation":
             guard_call = GuardCall(executed.operation, coerced, context)

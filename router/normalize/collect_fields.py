@@ -16,7 +16,7 @@ from graphql import (
     is_abstract_type,
 )
 
-from router.normalize.inclusion import Inclusion, both
+from router.normalize.inclusion import NEVER, Inclusion, both
 from router.normalize.skip_include import EXCLUDED, inclusion_of
 
 type Occurrence = tuple[FieldNode, Inclusion]
@@ -50,6 +50,8 @@ def collect_fields(
             if own is EXCLUDED:
                 continue
             inclusion = both(inherited, own)  # type: ignore[arg-type]
+            if inclusion == NEVER:
+                continue  # e.g. @skip(if: $v) @include(if: $v): no value includes it
             if isinstance(selection, FieldNode):
                 key = selection.alias.value if selection.alias else selection.name.value
                 grouped.setdefault(key, []).append((selection, inclusion))

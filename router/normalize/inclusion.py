@@ -11,6 +11,7 @@ type Term = frozenset[Literal]
 type Inclusion = frozenset[Term] | None
 
 ALWAYS: Inclusion = None
+NEVER: Inclusion = frozenset()  # no alternative left: contradictory conditions
 
 
 def literal(variable: str, value: bool) -> Inclusion:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from router.normalize.inclusion import Term
 from router.planner.selection_builder import SelectionBuilder
 
 
@@ -26,6 +27,7 @@ class FetchStep:
     requires: SelectionBuilder = field(default_factory=SelectionBuilder)
     typename_rewrites: dict[str, str] = field(default_factory=dict)  # concrete -> sent typename
     key_fields: dict[str, set[str]] = field(default_factory=dict)  # concrete -> top-level keys
+    gate: Term = frozenset()  # @skip/@include literals that must hold for it to run
 
 
 class FetchGraph:

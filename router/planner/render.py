@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from graphql import print_ast
 
+from router.normalize.inclusion import Term
 from router.normalize.tree import NormalizedOperation
 from router.plan import (
+    ConditionNode,
     EntityBatchNode,
     FetchNode,
     FlattenNode,
@@ -52,9 +54,16 @@ class RenderContext:
 def render_unit(unit: PlanStep, context: RenderContext, index: int) -> PlanNode:
     """The plan node of a step: Fetch (root), Flatten (entity) or EntityBatch."""
     if isinstance(unit, StepBatch):
-        return render_batch(unit, context, index)
+        return _gated(render_batch(unit, context, index), unit.steps[0].gate)
     fetch = render_step(unit, context, context.operation_name_for(unit.subgraph, index))
-    return FlattenNode(tuple(unit.paths), fetch) if unit.entity else fetch
+    return _gated(FlattenNode(tuple(unit.paths), fetch) if unit.entity else fetch, unit.gate)
+
+
+def _gated(node: PlanNode, gate: Term) -> PlanNode:
+    """Wrap a node in one Condition node per literal it waits for (@include: then-branch)."""
+    for variable, value in sorted(gate, reverse=True):
+        node = ConditionNode(variable, node, None) if value else ConditionNode(variable, None, node)
+    return node
 
 
 def _head(kind: str, name: str | None, declared: list[str]) -> str:

@@ -7,6 +7,11 @@ import { requireTool } from "./node_tools.mjs";
 
 const { createGatewayRuntime } = await import(requireTool.resolve("@graphql-hive/gateway-runtime"));
 
+// Hive Gateway 2.15 throws some resolver errors outside any promise chain (e.g.
+// "Object.defineProperties called on non-object" in @graphql-tools/delegate), which would end
+// the process and every supergraph it serves: log them and keep serving.
+process.on("uncaughtException", (error) => console.error("hive gateway uncaught:", error));
+
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i += 2) {
   const runtime = createGatewayRuntime({

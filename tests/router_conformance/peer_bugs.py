@@ -66,4 +66,15 @@ PEER_BUGS: tuple[PeerBug, ...] = (
             "Gateway and we do."
         ),
     ),
+    PeerBug(
+        fixtures=frozenset({"key_jumps"}),
+        classes=frozenset({"data-differs"}),
+        query_pattern=r"codeshare",
+        reason=(
+            "Hive never makes the onward jump for Flight.codeshare, whose Airline key "
+            "(code) must first be fetched from another subgraph, and returns codeshare null "
+            "without an error (key_jumps/codeshare cases document it with the Federation "
+            "spec's @key semantics); Apollo Gateway answers as we do."
+        ),
+    ),
 )

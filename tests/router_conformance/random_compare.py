@@ -12,8 +12,14 @@ order kept), both or neither have errors, and the multisets of error paths are e
   provably wrong (allowed, reported).
 - ``peer-error-ours-data``: Hive has errors, we have none and our data fits the operation
   (allowed, reported: our data matches the spec's shape, Hive failed to produce any).
-- ``error-paths-differ``: both have errors and equal data, but different error paths.
+- ``error-paths-differ``: equal data, but different error paths; also when only we have
+  errors and each points at a null of that data (e.g. an enum value the API schema lacks,
+  which Hive nulls silently).
 - ``both-error``: both have errors and different data.
+- ``provided-source-differs``: the data differ only in values a fixture serves differently
+  on purpose through `@provides` (``…-as-provided``, breaking the contract that a provided
+  value equals its owner's so that tests see where a value came from): both plans are valid,
+  one read the provided copy and the other the owner's (reported).
 - ``data-differs``: neither has errors, data differ and both fit the operation. Nothing
   proves either side wrong: fails unless ``peer_bugs`` explains it.
 
@@ -44,6 +50,7 @@ CLASSES = (
     "peer-error-ours-data",
     "error-paths-differ",
     "both-error",
+    "provided-source-differs",
     "data-differs",
 )
 FAILING = frozenset({"ours-data-invalid", "ours-error-peer-data", "data-differs"})
@@ -68,6 +75,27 @@ def error_paths(response: Json) -> Counter[str]:
     )
 
 
+def _errors_at_nulls(response: Json) -> bool:
+    """Whether every error has a path to a null in (or above a position missing from) data."""
+    for error in _errors(response):
+        path = error.get("path") if isinstance(error, dict) else None
+        if not isinstance(path, list):
+            return False
+        value = _data(response)
+        for segment in path:
+            if value is None:
+                break
+            if isinstance(segment, int) and isinstance(value, list) and segment < len(value):
+                value = value[segment]
+            elif isinstance(segment, str) and isinstance(value, dict):
+                value = value.get(segment)
+            else:
+                return False
+        if value is not None:
+            return False
+    return True
+
+
 def classify(ours: Json, peer: Json, ours_problems: list[str], peer_problems: list[str]) -> str:
     """``identical`` or the disagreement class (see the module docstring)."""
     if ours_problems:
@@ -80,13 +108,31 @@ def classify(ours: Json, peer: Json, ours_problems: list[str], peer_problems: li
         return IDENTICAL
     if peer_problems:
         return "peer-data-invalid"
+    if same_data and ours_errors and _errors_at_nulls(ours):
+        return "error-paths-differ"  # the same data, and we explain its nulls (Hive does not)
     if (ours_errors and not peer_errors) or (_data(ours) is None and _data(peer) is not None):
         return "ours-error-peer-data"
     if peer_errors and not ours_errors:
         return "peer-error-ours-data"
     if ours_errors:
         return "error-paths-differ" if same_data else "both-error"
+    if _without_provided_copies(_data(ours)) == _without_provided_copies(_data(peer)):
+        return "provided-source-differs"
     return "data-differs"
+
+
+PROVIDED_COPY_SUFFIX = "-as-provided"
+
+
+def _without_provided_copies(value: Json) -> Json:
+    """The data with every fixture's deliberately different provided copy made the owner's."""
+    if isinstance(value, str):
+        return value.removesuffix(PROVIDED_COPY_SUFFIX)
+    if isinstance(value, list):
+        return [_without_provided_copies(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_provided_copies(item) for key, item in value.items()}
+    return value
 
 
 @dataclass(frozen=True)

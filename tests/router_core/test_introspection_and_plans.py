@@ -7,7 +7,9 @@ from pathlib import Path
 from graphql import graphql
 
 from router.engine import Engine, RequestContext
+from tests.router_core.bench_monolith import monolith_schema
 from tests.router_core.conftest import CONTEXT
+from tests.router_core.local_subgraphs import InProcessTransport
 
 PLANS = Path(__file__).parent / "plans"
 
@@ -49,12 +51,29 @@ def test_heavy_plan_matches_snapshot(bench_engine: Engine) -> None:
     assert plan.pretty() + "\n" == (PLANS / "bench_heavy.plan").read_text()
 
 
-def test_skip_include_variables_select_cached_plans(bench_engine: Engine) -> None:
+def test_skip_include_variables_share_one_plan_with_condition_nodes(bench_engine: Engine) -> None:
     prepared = bench_engine.prepare(
         "query($r: Boolean!) { topProducts { name reviews @include(if: $r) { body } } }", None
     )
     with_reviews = bench_engine.plan_for(prepared, {"r": True})
-    without = bench_engine.plan_for(prepared, {"r": False})
-    assert "reviews" in with_reviews.pretty()
-    assert "reviews" not in without.pretty()
-    assert bench_engine.plan_for(prepared, {"r": True}) is with_reviews
+    assert bench_engine.plan_for(prepared, {"r": False}) is with_reviews
+    fetch, condition = with_reviews.to_json()["node"]["nodes"]
+    assert fetch["kind"] == "Fetch"
+    assert (condition["kind"], condition["condition"]) == ("Condition", "r")
+    assert condition["ifClause"]["kind"] == "Flatten" and condition["elseClause"] is None
+
+
+async def test_condition_nodes_skip_fetches_and_keep_answers(
+    bench_engine: Engine, bench_transport: InProcessTransport
+) -> None:
+    query = (
+        "query($r: Boolean!) { topProducts(first: 1) { name reviews @include(if: $r) { body } } }"
+    )
+    prepared = bench_engine.prepare(query, None)
+    for value in (True, False):
+        bench_transport.calls.clear()
+        result = await bench_engine.execute(prepared, {"r": value}, CONTEXT)
+        expected = await graphql(monolith_schema(), query, variable_values={"r": value})
+        assert result == {"data": expected.data}
+        services = sorted(service for service, _ in bench_transport.calls)
+        assert services == (["products", "reviews"] if value else ["products"])

@@ -20,7 +20,7 @@ def batch_entity_steps(steps: list[FetchStep], kind: str) -> list[PlanStep]:
     groups: dict[Hashable, list[FetchStep]] = {}
     for step in steps:
         if step.entity:
-            key = (step.subgraph, levels[step.id], scopes[step.id])
+            key = (step.subgraph, levels[step.id], scopes[step.id], step.gate)
             groups.setdefault(key, []).append(step)
     replaced: dict[int, int] = {}
     batches: dict[int, StepBatch] = {}

@@ -23,6 +23,7 @@ def _signature(step: FetchStep) -> Hashable:
             sorted((concrete, tuple(sorted(keys))) for concrete, keys in step.key_fields.items())
         ),
         step.selection.freeze(),
+        step.gate,
     )
 
 

@@ -25,9 +25,11 @@ def plan_abstract(
     entries: tuple[Segment, ...],
     selection: NSelection,
     servers: frozenset[tuple[str, str]],
+    whole_entities: bool = False,
 ) -> AbstractPlan | None:
     """The plan of an abstract selection entered through `entries`; only object types that
-    every server of the position knows are planned (the others are not safe to ask for)."""
+    every server of the position knows are planned (the others are not safe to ask for).
+    `whole_entities`: an entity type takes its fields from one entry only."""
     graph = search.graph
     interface_objects = tuple(
         index
@@ -39,7 +41,9 @@ def plan_abstract(
             # an interface nothing implements: only its own fields can be asked for
             flat = search.object(selection.type_name, entries, selection.interface_fields, servers)
             return None if flat is None else AbstractPlan(entries, interface=flat, cost=flat.cost)
-        return _per_object_type(search, entries, interface_objects, selection, servers)
+        return _per_object_type(
+            search, entries, interface_objects, selection, servers, whole_entities
+        )
     return _interface_level(search, entries, selection, servers)
 
 
@@ -49,7 +53,30 @@ def _per_object_type(
     interface_objects: tuple[int, ...],
     selection: NSelection,
     servers: frozenset[tuple[str, str]],
+    whole_entities: bool,
 ) -> AbstractPlan | None:
+    if not whole_entities or len(entries) - len(interface_objects) < 2:
+        return _object_types(search, entries, interface_objects, selection, servers, None)
+    best: AbstractPlan | None = None
+    for only in range(len(entries)):  # every entity type from the same one root answer
+        if only in interface_objects:
+            continue
+        plan = _object_types(search, entries, interface_objects, selection, servers, only)
+        if plan is not None and (best is None or plan.cost < best.cost):
+            best = plan
+    return best
+
+
+def _object_types(
+    search: Search,
+    entries: tuple[Segment, ...],
+    interface_objects: tuple[int, ...],
+    selection: NSelection,
+    servers: frozenset[tuple[str, str]],
+    entities_from: int | None,
+) -> AbstractPlan | None:
+    """Each object type planned at this position; with `entities_from`, entity types enter
+    through that entry only (value types through every entry that returns them)."""
     graph = search.graph
     plan = AbstractPlan(entries=entries)
     knowing_servers = [
@@ -66,6 +93,10 @@ def _per_object_type(
             if index not in interface_objects
             and type_name in graph.runtime_types(entry.subgraph, entry.type_in_graph)
         )
+        if entities_from is not None and not graph.is_value_type(type_name):
+            knowing = tuple(index for index in knowing if index == entities_from)
+            if not knowing and any(field.name != "__typename" for field in fields):
+                return None
         if not knowing:
             continue  # no entry can return objects of this type here
         sub_entries = tuple(

@@ -17,6 +17,7 @@ from itertools import combinations
 
 from router.normalize.tree import NField, NSelection
 from router.planner.search.abstract import plan_abstract
+from router.planner.search.diagnosis import unreachable
 from router.planner.search.errors import PlanningError
 from router.planner.search.placement import Placement
 from router.planner.tree import (
@@ -91,24 +92,45 @@ class Search:
                 if plan is not None and (best is None or plan.cost < best.cost):
                     best = plan
         if best is None:
-            raise PlanningError(self._unreachable_root(root_type, fields, candidates))
+            raise PlanningError(unreachable(self, root_type, fields, candidates))
         return best
 
     # -- positions ----------------------------------------------------------------------------
 
     def selection(
-        self, entries: tuple[Segment, ...], selection: NSelection, servers: Servers
+        self,
+        entries: tuple[Segment, ...],
+        selection: NSelection,
+        servers: Servers,
+        whole_entities: bool = False,
     ) -> ChildPlan | None:
         """The plan of a composite field's selection, entered through `entries`.
 
         `servers`: every (subgraph, type there) that may serve the value here, chosen or not
         (abstract positions keep only the object types all of them can return).
+        `whole_entities`: the entries are root fetches of one split field; only value types
+        may take fields from several of them (an entity is only known to be the same object
+        through its key).
         """
         if selection.abstract:
-            memo_key: tuple[object, ...] = ("a", self._entries_key(entries), id(selection), servers)
+            memo_key: tuple[object, ...] = (
+                "a",
+                self._entries_key(entries),
+                id(selection),
+                servers,
+                whole_entities,
+            )
             if memo_key not in self._memo:
-                self._memo[memo_key] = plan_abstract(self, entries, selection, servers)
+                self._memo[memo_key] = plan_abstract(
+                    self, entries, selection, servers, whole_entities
+                )
             return self._memo[memo_key]
+        if (
+            whole_entities
+            and len(entries) > 1
+            and not self.graph.is_value_type(selection.type_name)
+        ):
+            return None
         return self.object(selection.type_name, entries, selection.fields, servers)
 
     def object(
@@ -281,17 +303,7 @@ class Search:
         for option in self._requires_options(placement, field, needing):
             if best is None or option[:2] < best[:2]:
                 best = option
-        # Split: below an entity every segment fetches the same object; at the root only
-        # values are the same whichever subgraph answers (an entity there needs its key).
-        if (
-            best is None
-            and field.selection is not None
-            and len(local) > 1
-            and (
-                placement.entries > 0
-                or all(graph.is_value_type(name) for name in _selected_types(field.selection))
-            )
-        ):
+        if best is None and field.selection is not None and len(local) > 1:
             best = self._split(placement, field, local)
         if best is None:
             return None
@@ -352,11 +364,15 @@ class Search:
     def _split(
         self, placement: Placement, field: NField, local: list[tuple[int, FieldEdge]]
     ) -> _Option | None:
-        """Select a composite field in several segments, each serving part of it."""
+        """Select a composite field in several segments, each serving part of it.
+
+        Below an entity every segment fetches the same object; at the root, where only one
+        field is shared, entities below it are taken whole from one subgraph's answer.
+        """
         assert field.selection is not None
         segments = tuple(placement.segments[index] for index, _ in local)
         edges = tuple(edge for _, edge in local)
-        child, cost = self._child(placement, segments, edges, field)
+        child, cost = self._child(placement, segments, edges, field, placement.entries == 0)
         if child is None:
             return None
         plan = FieldPlan(field, tuple(index for index, _ in local), edges, child)
@@ -368,6 +384,7 @@ class Search:
         segments: Sequence[Segment],
         edges: Sequence[FieldEdge],
         field: NField,
+        whole_entities: bool = False,
     ) -> tuple[ChildPlan | None, Cost]:
         """The child position's plan when `field` is selected in `segments`."""
         if field.selection is None:
@@ -376,7 +393,8 @@ class Search:
             Segment(edge.subgraph, edge.target, self._child_provided(segment, edge, field))
             for segment, edge in zip(segments, edges, strict=True)
         )
-        child = self.selection(entries, field.selection, self._child_servers(placement, field))
+        servers = self._child_servers(placement, field)
+        child = self.selection(entries, field.selection, servers, whole_entities)
         return child, (ZERO if child is None else child.cost)
 
     def _child_servers(self, placement: Placement, field: NField) -> Servers:
@@ -448,46 +466,6 @@ class Search:
             pending = [i for i in range(len(placement.segments)) if i not in placement.resolved]
         return True
 
-    # -- diagnostics ------------------------------------------------------------------------------
-
-    def _unreachable_root(self, root_type: str, fields: list[NField], candidates: list[str]) -> str:
-        for field in fields:
-            for subgraph in candidates:
-                segment = Segment(subgraph, root_type, root=True)
-                if self.assign(root_type, [segment], 0, [field]) is not None:
-                    break
-            else:
-                return self._unreachable_field(
-                    root_type, field, [Segment(s, root_type, root=True) for s in candidates]
-                )
-        return f"cannot plan the selection of {root_type}"
-
-    def _unreachable_field(self, type_name: str, field: NField, segments: list[Segment]) -> str:
-        """The deepest selected field below `field` that no subgraph reaches from here."""
-        graph = self.graph
-        for segment in segments:
-            edge = graph.resolves(
-                segment.subgraph, segment.type_in_graph, field.name, segment.provided
-            )
-            if edge is None or field.selection is None:
-                continue
-            selection = field.selection
-            child_type = selection.type_name
-            child_fields = (
-                selection.fields
-                if not selection.abstract
-                else next(iter(selection.by_type.values()), [])
-            )
-            if selection.abstract:
-                child_type = next(iter(selection.by_type), child_type)
-            entry = Segment(edge.subgraph, edge.target if not selection.abstract else child_type)
-            for child in child_fields:
-                if child.name == "__typename":
-                    continue
-                if self.object(child_type, (entry,), [child]) is None:
-                    return self._unreachable_field(child_type, child, [entry])
-        return f"no subgraph can resolve {type_name}.{field.name} where it is selected"
-
 
 def _fields_of(selection: NSelection) -> list[NField]:
     if not selection.abstract:
@@ -508,17 +486,6 @@ def _size(selection: NSelection) -> int:
         else [f for fields in selection.by_type.values() for f in fields]
     )
     return sum(1 + (0 if f.selection is None else _size(f.selection)) for f in fields)
-
-
-def _selected_types(selection: NSelection) -> list[str]:
-    """The object types a selection asks something other than `__typename` of."""
-    if not selection.abstract:
-        return [selection.type_name]
-    return [
-        name
-        for name, fields in selection.by_type.items()
-        if any(field.name != "__typename" for field in fields)
-    ]
 
 
 def _leaves(field: NField) -> int:
