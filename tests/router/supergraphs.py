@@ -150,6 +150,23 @@ MUTATIONS = {
     "b": "type Mutation { log: Int ping: Int @shareable }",
 }
 
+# `asset` is served by both; each knows the other's object type only by an @external id
+# (composes, yet no single subgraph reaches `id` for both possible types).
+UNPLANNABLE = {
+    "ledger": """
+type Query { asset(id: ID!): Asset @shareable }
+interface Asset { id: ID! }
+type Coin implements Asset @key(fields: "id") { id: ID! mint: String! }
+type Bond implements Asset @key(fields: "id") { id: ID! @external issuer: String! }
+""",
+    "vault": """
+type Query { asset(id: ID!): Asset @shareable }
+interface Asset { id: ID! }
+type Coin implements Asset @key(fields: "id") { id: ID! @external }
+type Bond implements Asset @key(fields: "id") { id: ID! vaultCode: String! }
+""",
+}
+
 
 def shop() -> Federation:
     """The SHOP supergraph."""

@@ -83,3 +83,16 @@ def test_a_fragments_condition_is_inherited_and_conjoined() -> None:
         "author": [both(literal("a", True), literal("b", False))],
         "title": [literal("a", False)],
     }
+
+
+def test_selections_no_values_include_are_dropped() -> None:
+    query = """
+    query($a: Boolean!) {
+      media {
+        id @include(if: $a) @skip(if: $a)
+        ... on Book @include(if: $a) { author @skip(if: $a) title }
+        ... @skip(if: $a) @include(if: $a) { pages }
+      }
+    }
+    """
+    assert _inclusions(_collect("Book", query)) == {"title": [literal("a", True)]}

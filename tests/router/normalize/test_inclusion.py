@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from router.normalize.inclusion import ALWAYS, Inclusion, both, either, holds, literal, without
+from router.normalize.inclusion import (
+    ALWAYS,
+    NEVER,
+    Inclusion,
+    both,
+    either,
+    holds,
+    literal,
+    without,
+)
 
 
 def _terms(*terms: dict[str, bool]) -> Inclusion:
@@ -35,7 +44,7 @@ def test_both_distributes_over_alternatives() -> None:
 
 
 def test_both_drops_contradictory_terms() -> None:
-    assert both(A, NOT_A) == frozenset()  # never included
+    assert both(A, NOT_A) == NEVER
     assert both(either(A, B), NOT_A) == _terms({"a": False, "b": True})
 
 
@@ -62,9 +71,9 @@ def test_holds() -> None:
 
 
 def test_a_contradiction_never_holds() -> None:
-    never = both(A, NOT_A)
-    assert not holds(never, {"a": True})
-    assert not holds(never, {"a": False})
+    assert not holds(NEVER, {"a": True})
+    assert not holds(NEVER, {"a": False})
+    assert either(NEVER, A) == A
 
 
 def test_without_removes_known_literals() -> None:
@@ -79,4 +88,4 @@ def test_without_is_always_once_a_term_is_known_to_hold() -> None:
 
 def test_without_drops_terms_the_known_literals_contradict() -> None:
     assert without(either(both(NOT_A, B), C), frozenset({("a", True)})) == C
-    assert without(NOT_A, frozenset({("a", True)})) == frozenset()
+    assert without(NOT_A, frozenset({("a", True)})) == NEVER

@@ -43,6 +43,11 @@ def test_inclusions_are_decided_when_variables_are_given() -> None:
     assert _inclusions(_field(included, "book")) == {"author": None, "title": None}
 
 
+def test_a_field_no_values_include_is_not_selected() -> None:
+    root = normalized(f"{ONLY_X} {{ book {{ title @include(if: $x) @skip(if: $x) id }} }}").root
+    assert _inclusions(_field(root, "book")) == {"id": None}
+
+
 def test_occurrences_merge_their_inclusions_by_or() -> None:
     root = normalized(
         f"{VARIABLES} {{ a: book @include(if: $x) {{ id }} a: book @include(if: $y) {{ id }}"

@@ -10,7 +10,7 @@ def test_root_steps() -> None:
     query = graph.root_step("a", "query")
     mutation = graph.root_step("b", "mutation")
     assert (query.id, query.subgraph, query.kind, query.entity) == (0, "a", "query", False)
-    assert query.paths == [] and query.deps == set()
+    assert query.paths == [] and query.deps == set() and query.gate == frozenset()
     assert query.selection.type_name == "query"
     assert (mutation.id, mutation.kind, mutation.selection.type_name) == (1, "mutation", "mutation")
     assert graph.steps == [query, mutation]

@@ -6,6 +6,7 @@ import pytest
 from graphql import ArgumentNode, FieldNode, OperationDefinitionNode, parse
 
 from router.plan import (
+    ConditionNode,
     EntityBatchNode,
     FetchNode,
     FlattenNode,
@@ -184,3 +185,48 @@ def test_a_client_variable_named_representations_keeps_entity_fetches_valid() ->
     assert isinstance(flatten, FlattenNode)
     declared = _declared(flatten.node.operation)
     assert len(declared) == len(set(declared)), flatten.node.operation
+
+
+def test_a_gated_step_is_wrapped_in_one_condition_per_literal() -> None:
+    step = entity(1, "c", ("p",), {0}, "price")
+    step.gate = frozenset({("x", True), ("y", False)})
+    node = render_unit(step, CONTEXT, 1)
+    assert isinstance(node, ConditionNode) and node.condition == "x"
+    assert node.else_clause is None
+    inner = node.if_clause
+    assert isinstance(inner, ConditionNode) and inner.condition == "y"
+    assert inner.if_clause is None  # @skip(if: $y): the else branch runs
+    assert isinstance(inner.else_clause, FlattenNode)
+
+
+def test_an_ungated_step_is_not_wrapped() -> None:
+    assert isinstance(render_unit(root(0, "a", "x"), CONTEXT, 0), FetchNode)
+
+
+def test_a_gated_batch_is_wrapped() -> None:
+    first = entity(1, "c", ("p",), {0}, "price")
+    second = entity(2, "c", ("q",), {0}, "stock")
+    first.gate = second.gate = frozenset({("x", True)})
+    node = render_unit(StepBatch(1, "c", [first, second], {0}), CONTEXT, 1)
+    assert isinstance(node, ConditionNode) and node.condition == "x"
+    assert isinstance(node.if_clause, EntityBatchNode)
+
+
+def test_a_plan_for_any_values_gates_fetches_and_forwards_other_directives() -> None:
+    plan = shop().plan(
+        "query($x: Boolean!, $y: Boolean! = false) {"
+        " products { name @skip(if: $y) price @include(if: $x) } }",
+        variables=None,
+    )
+    catalog, condition = _nodes(plan.node)
+    assert isinstance(catalog, FetchNode)
+    assert catalog.operation == (
+        "query($y:Boolean!=false){products{__typename name @skip(if:$y) id}}"
+    )
+    assert isinstance(condition, ConditionNode) and condition.condition == "x"
+    flatten = condition.if_clause
+    assert isinstance(flatten, FlattenNode)
+    assert flatten.node.variable_usages == ()
+    assert flatten.node.operation.endswith("{...on Product{price}}}")
+    assert plan.to_json()["node"]["nodes"][1]["kind"] == "Condition"
+    assert "Condition(if: $x) {\n" in plan.pretty()

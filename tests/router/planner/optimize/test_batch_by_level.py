@@ -69,3 +69,15 @@ def test_mutation_steps_batch_only_within_one_root_field() -> None:
         entity(3, "c", ("y",), {1}, "stock"),
     ]
     assert [kind for kind, _, _ in _units(batch_entity_steps(steps, "mutation"))] == ["step"] * 4
+
+
+def test_steps_behind_other_conditions_are_not_batched() -> None:
+    steps = [
+        root(0, "a", "x"),
+        entity(1, "c", ("x",), {0}, "price"),
+        entity(2, "c", ("x",), {0}, "stock"),
+    ]
+    steps[1].gate = frozenset({("v", True)})
+    assert [kind for kind, _, _ in _units(batch_entity_steps(steps, "query"))] == ["step"] * 3
+    steps[2].gate = frozenset({("v", True)})
+    assert _units(batch_entity_steps(steps, "query"))[1] == ("batch", 1, [1, 2])

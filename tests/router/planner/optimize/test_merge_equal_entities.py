@@ -63,3 +63,12 @@ def test_mutation_steps_after_other_root_fields_do_not_merge() -> None:
     ]
     assert ids(merge_equal_entity_steps(steps, "mutation")) == [0, 1, 2, 3]
     assert ids(merge_equal_entity_steps(steps, "query")) == [0, 1, 2]
+
+
+def test_steps_behind_other_conditions_do_not_merge() -> None:
+    first = entity(1, "c", ("x",), {0}, "price")
+    second = entity(2, "c", ("y",), {0}, "price")
+    first.gate = frozenset({("v", True)})
+    assert ids(merge_equal_entity_steps([root(0, "a", "x"), first, second], "query")) == [0, 1, 2]
+    second.gate = frozenset({("v", True)})
+    assert ids(merge_equal_entity_steps([root(0, "a", "x"), first, second], "query")) == [0, 1]

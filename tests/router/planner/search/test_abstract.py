@@ -21,6 +21,23 @@ type Hit @shareable { score: Int }
 """,
 }
 
+# `trending` is served by both: the entity Movie has its rating only in b, the value type
+# Trailer its url in a and its language in b.
+SPLIT_UNION = {
+    "a": """
+type Query { trending: [Title!]! @shareable }
+union Title = Movie | Trailer
+type Movie @key(fields: "id") { id: ID! name: String! @shareable }
+type Trailer @shareable { url: String }
+""",
+    "b": """
+type Query { trending: [Title!]! @shareable }
+union Title = Movie | Trailer
+type Movie @key(fields: "id") { id: ID! name: String! @shareable rating: Int }
+type Trailer @shareable { language: String }
+""",
+}
+
 
 def test_known_object_types_are_planned_each_on_their_own() -> None:
     (root,) = root_positions(media(), "{ media { title score } }")
@@ -73,3 +90,31 @@ def test_typename_under_an_interface_object_needs_the_lookup() -> None:
     plan = child_abstract(root, "topRated")
     assert plan.lookup is not None
     assert placed(plan.by_type["Book"]) == {"score": ("reviews",)}
+
+
+def test_below_a_split_root_field_value_types_take_fields_from_every_answer() -> None:
+    query = "{ trending { ... on Trailer { url language } } }"
+    (root,) = root_positions(federation(**SPLIT_UNION), query)
+    assert segments(root) == [("a", "Query", "root"), ("b", "Query", "root")]
+    plan = child_abstract(root, "trending")
+    assert plan.entry_map["Trailer"] == (0, 1)
+    assert placed(plan.by_type["Trailer"]) == {"url": ("a",), "language": ("b",)}
+
+
+def test_below_a_split_root_field_an_entity_type_comes_whole_from_one_answer() -> None:
+    query = "{ trending { ... on Movie { name rating } ... on Trailer { url language } } }"
+    (root,) = root_positions(federation(**SPLIT_UNION), query)
+    plan = child_abstract(root, "trending")
+    assert plan.entry_map["Movie"] == (1,)
+    movie = plan.by_type["Movie"]
+    assert segments(movie) == [("b", "Movie", "entry")]
+    assert placed(movie) == {"name": ("b",), "rating": ("b",)}
+    assert plan.entry_map["Trailer"] == (0, 1)
+
+
+def test_the_entity_answer_is_the_cheapest_one() -> None:
+    query = "{ trending { ... on Movie { name } ... on Trailer { url language } } }"
+    (root,) = root_positions(federation(**SPLIT_UNION), query)
+    plan = child_abstract(root, "trending")
+    assert plan.entry_map["Movie"] == (0,)
+    assert placed(plan.by_type["Movie"]) == {"name": ("a",)}

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from router.planner import PlanningError
 from router.planner.search import Search
 from router.planner.tree import Cost
 from tests.router.conftest import federation
@@ -26,24 +23,6 @@ type Product @key(fields: "id") { id: ID! x: Int }
     "b": """
 type Query { top: Product @shareable }
 type Product @key(fields: "id") { id: ID! y: Int }
-""",
-}
-
-
-# Every possible type of `asset` is only partly served by each subgraph (composes, but no
-# plan reaches `id` for both types through one subgraph).
-UNPLANNABLE = {
-    "ledger": """
-type Query { asset(id: ID!): Asset @shareable }
-interface Asset { id: ID! }
-type Coin implements Asset @key(fields: "id") { id: ID! mint: String! }
-type Bond implements Asset @key(fields: "id") { id: ID! @external issuer: String! }
-""",
-    "vault": """
-type Query { asset(id: ID!): Asset @shareable }
-interface Asset { id: ID! }
-type Coin implements Asset @key(fields: "id") { id: ID! @external }
-type Bond implements Asset @key(fields: "id") { id: ID! vaultCode: String! }
 """,
 }
 
@@ -184,9 +163,3 @@ def test_positions_are_memoized_per_search() -> None:
     again = search.object("Product", (entry,), fields)
     assert again is not None and again.cost == products.cost
     assert search.object("Product", (entry,), fields) is again  # memoized by the field list
-
-
-def test_an_unreachable_selection_names_the_field() -> None:
-    fed = federation(**UNPLANNABLE)
-    with pytest.raises(PlanningError, match=r"Coin\.id"):
-        fed.plan('{ asset(id: "c1") { id } }')
