@@ -25,12 +25,13 @@ type Query {
   color: Color
   colors: [Color!]
 }
-interface Media { id: ID! title: String! owner: Owner }
+interface Node { id: ID! }
+interface Media implements Node { id: ID! title: String! owner: Owner }
 type Owner { name: String nick: String }
-type Book implements Media {
+type Book implements Media & Node {
   id: ID! title: String! owner: Owner author: String pages(min: Int): Int tone: Color!
 }
-type Movie implements Media { id: ID! title: String! owner: Owner director: String }
+type Movie implements Media & Node { id: ID! title: String! owner: Owner director: String }
 union Result = Book | Movie
 enum Color { RED GREEN }
 """)

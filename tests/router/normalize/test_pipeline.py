@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from graphql import GraphQLSchema
 
 from router.normalize import NField, NSelection, normalize_field_set
@@ -95,6 +96,16 @@ def test_interface_selections_keep_the_interface_level_fields() -> None:
         ("id", "Media"),
         ("owner", "Media"),
     ]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="bug: fields under `... on Node` are left out of Media's interface fields"
+)
+def test_interface_fields_include_fragments_on_implemented_interfaces() -> None:
+    root = normalized("{ media { ... on Node { id } title } }").root
+    media = _field(root, "media").selection
+    assert media is not None and media.interface_fields is not None
+    assert [f.name for f in media.interface_fields] == ["id", "title"]
 
 
 def test_union_selections_have_no_interface_fields() -> None:

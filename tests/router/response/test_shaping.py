@@ -104,6 +104,23 @@ def test_an_error_already_at_the_path_is_not_repeated() -> None:
     assert errors == [{"message": "boom", "path": ["book", "title"]}]
 
 
+def test_siblings_nulled_with_a_failed_field_need_no_error() -> None:
+    errors: list[dict[str, Any]] = [{"message": "boom", "path": ["book", "title"]}]
+    data = {"book": {"id": None, "title": None}}
+    result = shape_response(data, normalized("{ book { id title } }").root, errors)
+    assert result == {"book": None}
+    assert errors == [{"message": "boom", "path": ["book", "title"]}]
+
+
+def test_an_error_below_suppresses_the_null_error_above() -> None:
+    errors: list[dict[str, Any]] = [{"message": "deep", "path": ["media", 0, "id"]}]
+    assert shape_response({"media": None}, normalized("{ media { id } }").root, errors) is None
+    assert errors == [{"message": "deep", "path": ["media", 0, "id"]}]
+    unrelated: list[dict[str, Any]] = [{"message": "other", "path": ["book"]}]
+    assert shape_response({"media": None}, normalized("{ media { id } }").root, unrelated) is None
+    assert [e["path"] for e in unrelated] == [["book"], ["media"]]
+
+
 def test_lists_of_lists() -> None:
     assert _shape("{ grid }", {"grid": [[1, 2], None]}) == ({"grid": [[1, 2], None]}, [])
     data, errors = _shape("{ grid }", {"grid": [[1, None]]})

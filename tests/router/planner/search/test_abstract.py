@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.router.conftest import federation
 from tests.router.planner.plans import child_abstract, placed, root_positions, segments
 from tests.router.supergraphs import media
@@ -35,6 +37,21 @@ type Query { trending: [Title!]! @shareable }
 union Title = Movie | Trailer
 type Movie @key(fields: "id") { id: ID! name: String! @shareable rating: Int }
 type Trailer @shareable { language: String }
+""",
+}
+
+# MEDIA with Media implementing a Node interface.
+NODE_MEDIA = {
+    "media": """
+type Query { media: [Media!]! }
+interface Node { id: ID! }
+interface Media implements Node @key(fields: "id") { id: ID! title: String! }
+type Book implements Media & Node @key(fields: "id") { id: ID! title: String! }
+type Movie implements Media & Node @key(fields: "id") { id: ID! title: String! }
+""",
+    "reviews": """
+type Query { topRated: [Media!]! }
+type Media @key(fields: "id") @interfaceObject { id: ID! score: Int! }
 """,
 }
 
@@ -118,3 +135,21 @@ def test_the_entity_answer_is_the_cheapest_one() -> None:
     plan = child_abstract(root, "trending")
     assert plan.entry_map["Movie"] == (0,)
     assert placed(plan.by_type["Movie"]) == {"name": ("a",)}
+
+
+def test_a_uniform_selection_needs_no_lookup() -> None:
+    (root,) = root_positions(federation(**NODE_MEDIA), "{ topRated { id score } }")
+    plan = child_abstract(root, "topRated")
+    assert plan.lookup is None and plan.interface is not None
+    assert segments(plan.interface) == [("reviews", "Media", "entry")]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: `... on Node` is not seen at Media's level, so a lookup fetch is added",
+)
+def test_a_fragment_on_an_implemented_interface_stays_uniform() -> None:
+    query = "{ topRated { ... on Node { id } score } }"
+    (root,) = root_positions(federation(**NODE_MEDIA), query)
+    plan = child_abstract(root, "topRated")
+    assert plan.lookup is None
