@@ -36,8 +36,9 @@ class PlanFragment:
 class Rename:
     """A field a subgraph query had to alias (its type conflicts with a sibling's there).
 
-    `where` walks from a fetched object to the objects holding it (response keys; lists are
-    walked through); the executor renames `alias` back to `key` where the alias is present.
+    `where` walks from a fetched object to the objects holding it, by the response keys the
+    subgraph sends (aliases included; lists are walked through); the executor renames
+    `alias` back to `key` where the alias is present, deepest renames first.
     """
 
     where: tuple[str, ...]
@@ -56,6 +57,8 @@ class RepresentationShape:
     sent_typename: str  # differs for @interfaceObject targets
     projection: Projection
     key_fields: tuple[str, ...]  # a null in one of these means "no entity to fetch"
+    # (variable, value) pairs that must hold for this type's objects to be sent at all
+    gate: tuple[tuple[str, bool], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,7 @@ class FetchNode:
     # request reuses what an earlier fetch got (queries only: mutations change data).
     reuse_key: str = ""
     renames: tuple[Rename, ...] = ()
+    representations_variable: str = ""  # entity fetches: the variable of `_entities`
 
     @property
     def is_entity_fetch(self) -> bool:

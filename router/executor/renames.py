@@ -8,8 +8,9 @@ from router.plan import Rename
 
 
 def undo_renames(value: Any, renames: tuple[Rename, ...]) -> None:
-    """Rename every aliased field back to its response key, in place."""
-    for rename in renames:
+    """Rename every aliased field back to its response key, in place (the deepest first: a
+    rename's `where` may go through a field aliased itself)."""
+    for rename in reversed(renames):
         objects = [value]
         for key in rename.where:
             objects = [child for obj in objects for child in _children(obj, key)]

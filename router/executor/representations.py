@@ -67,12 +67,18 @@ def build_representations(
     fetch: FetchNode,
     objects: list[dict[str, Any]],
     known: Mapping[bytes, dict[str, Any]],
+    variables: Mapping[str, Any],
 ) -> Representations:
     """One representation per distinct entity not in `known` (entities by fingerprint).
 
-    Objects without a usable key are left out.
+    Objects without a usable key are left out, and those of a type whose selection these
+    variable values skip.
     """
-    shapes: dict[str, RepresentationShape] = {s.concrete_type: s for s in fetch.representations}
+    shapes: dict[str, RepresentationShape] = {
+        s.concrete_type: s
+        for s in fetch.representations
+        if all(bool(variables.get(name)) is value for name, value in s.gate)
+    }
     result = Representations()
     seen: dict[bytes, int] = {}
     for obj in objects:

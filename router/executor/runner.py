@@ -138,7 +138,7 @@ class PlanExecutor:
         if not call.representations.items:
             return
         body = self._body(flatten.node, state)
-        body["variables"]["representations"] = call.representations.items
+        body["variables"][flatten.node.representations_variable] = call.representations.items
         await self._entity_request(flatten.node.service_name, body, (call,), state)
 
     async def _entity_batch(self, batch: EntityBatchNode, state: ExecutionState) -> None:
@@ -203,7 +203,7 @@ class _EntityCall:
         fetch = flatten.node
         self._known = state.entities.setdefault(fetch.reuse_key, {}) if fetch.reuse_key else {}
         objects = [obj for path in flatten.paths for obj in objects_at(state.data, path)]
-        self.representations = build_representations(fetch, objects, self._known)
+        self.representations = build_representations(fetch, objects, self._known, state.variables)
         for obj, entity in self.representations.reused:
             deep_merge(obj, entity)
         self._object_paths: dict[int, list[str | int]] | None = None

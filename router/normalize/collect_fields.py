@@ -9,6 +9,7 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLInterfaceType,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
@@ -23,14 +24,17 @@ type Occurrence = tuple[FieldNode, Inclusion]
 
 
 def fragment_applies(schema: GraphQLSchema, type_condition: str | None, concrete: str) -> bool:
-    """Whether a fragment on `type_condition` applies to objects of type `concrete`."""
+    """Whether a fragment on `type_condition` applies to objects of type `concrete` (or, at
+    an interface's own level, to every object of that interface)."""
     if type_condition is None or type_condition == concrete:
         return True
     condition = schema.get_type(type_condition)
     target = schema.get_type(concrete)
     if condition is None or not is_abstract_type(condition):
         return False
-    return isinstance(target, GraphQLObjectType) and schema.is_sub_type(condition, target)
+    return isinstance(target, GraphQLObjectType | GraphQLInterfaceType) and schema.is_sub_type(
+        condition, target
+    )
 
 
 def collect_fields(

@@ -28,6 +28,7 @@ class FetchStep:
     typename_rewrites: dict[str, str] = field(default_factory=dict)  # concrete -> sent typename
     key_fields: dict[str, set[str]] = field(default_factory=dict)  # concrete -> top-level keys
     gate: Term = frozenset()  # @skip/@include literals that must hold for it to run
+    type_gates: dict[str, Term] = field(default_factory=dict)  # type condition -> literals
 
 
 class FetchGraph:

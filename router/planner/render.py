@@ -80,10 +80,12 @@ def render_step(step: FetchStep, context: RenderContext, name: str | None) -> Fe
     used = tuple(sorted(step.selection.variables(set())))
     declared = [f"${var}:{context.variable_types[var]}" for var in used]
     reuse_key = ""
+    variable = ""
     if step.entity:
-        declared.insert(0, f"$representations:{_REPRESENTATIONS_TYPE}")
+        variable = representations_variable(None, set(context.variable_types))
+        declared.insert(0, f"${variable}:{_REPRESENTATIONS_TYPE}")
         selection_text = render_compact(selections)
-        body = "{_entities(representations:$representations)" + selection_text + "}"
+        body = f"{{_entities(representations:${variable})" + selection_text + "}"
         if context.reuse_entities:
             reuse_key = f"{step.subgraph} {selection_text}"
         requires = tuple(
@@ -96,6 +98,7 @@ def render_step(step: FetchStep, context: RenderContext, name: str | None) -> Fe
                 sent_typename=step.typename_rewrites.get(concrete, concrete),
                 projection=fragment.projection(),
                 key_fields=tuple(sorted(step.key_fields.get(concrete, ()))),
+                gate=tuple(sorted(_type_gate(step, concrete))),
             )
             for concrete, fragment in step.requires.fragments.items()
         )
@@ -112,14 +115,22 @@ def render_step(step: FetchStep, context: RenderContext, name: str | None) -> Fe
         selections=selections,
         requires=requires,
         representations=representations,
+        representations_variable=variable,
         reuse_key=reuse_key,
         renames=tuple(renames),
     )
 
 
-def representations_variable(index: int, taken: set[str]) -> str:
-    """The variable carrying the i-th batched call's representations (clear of client names)."""
-    name = f"_{index}_representations"
+def _type_gate(step: FetchStep, shown: str) -> Term:
+    """The literals an object of `__typename` `shown` waits for in this entity step."""
+    sent = step.typename_rewrites.get(shown, shown)
+    return step.type_gates.get(shown) or step.type_gates.get(sent) or frozenset()
+
+
+def representations_variable(index: int | None, taken: set[str]) -> str:
+    """The variable carrying the (i-th batched) call's representations, clear of the client's
+    variable names."""
+    name = "representations" if index is None else f"_{index}_representations"
     while name in taken:
         name = "_" + name
     return name

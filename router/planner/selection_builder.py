@@ -166,21 +166,25 @@ def _collect_level(
 
 
 def _conflicting_aliases(builder: SelectionBuilder) -> dict[tuple[tuple[str, ...], str], str]:
-    """(fragment path, response key) -> alias, for fields whose shape differs from the first
-    field with that response key in the same selection set."""
+    """(fragment path, response key) -> alias, for fields that cannot merge with the first
+    fields of their response key in the same selection set: another shape, or sub-selections
+    that conflict once merged."""
     if not builder.fragments:
         return {}
     entries: list[tuple[tuple[str, ...], str, FieldBuild]] = []
     _collect_level(builder, (), entries)
-    first: dict[str, str] = {}
+    kept: dict[str, list[FieldBuild]] = {}
     taken = {key for _where, key, _build in entries}
     aliases: dict[tuple[tuple[str, ...], str], str] = {}
     for where, key, build in entries:
-        signature = _shape_signature(build)
         if not build.type_text:
             continue
-        seen = first.setdefault(key, signature)
-        if seen == signature:
+        group = kept.setdefault(key, [])
+        if not group or (
+            _shape_signature(group[0]) == _shape_signature(build)
+            and not _merge_conflicts([*group, build])
+        ):
+            group.append(build)
             continue
         number = 1
         alias = f"_{key}{number}"
@@ -190,6 +194,25 @@ def _conflicting_aliases(builder: SelectionBuilder) -> dict[tuple[tuple[str, ...
         taken.add(alias)
         aliases[(where, key)] = alias
     return aliases
+
+
+def _merge_conflicts(builds: list[FieldBuild]) -> bool:
+    """Whether composite fields merged by GraphQL (same response key) have sub-fields that
+    cannot merge: another shape under one response key, at any depth."""
+    entries: list[tuple[tuple[str, ...], str, FieldBuild]] = []
+    for build in builds:
+        if build.sub is not None:
+            _collect_level(build.sub, (), entries)
+    by_key: dict[str, list[FieldBuild]] = {}
+    for _where, key, build in entries:
+        if build.type_text:
+            by_key.setdefault(key, []).append(build)
+    for group in by_key.values():
+        if len({_shape_signature(build) for build in group}) > 1:
+            return True
+        if len(group) > 1 and _merge_conflicts(group):
+            return True
+    return False
 
 
 def _freeze(

@@ -16,16 +16,20 @@ def provided_tree(selection_set: SelectionSetNode) -> ProvidedTree:
     for selection in selection_set.selections:
         if isinstance(selection, FieldNode):
             sub = provided_tree(selection.selection_set) if selection.selection_set else {}
-            tree.setdefault(selection.name.value, {}).update(sub)
+            tree = merged(tree, {selection.name.value: sub})
         elif isinstance(selection, InlineFragmentNode):
             condition = selection.type_condition
-            key = f"... on {condition.name.value}" if condition else ""
             sub = provided_tree(selection.selection_set)
-            if key:
-                tree.setdefault(key, {}).update(sub)
-            else:
-                tree.update(sub)
+            tree = merged(tree, {f"... on {condition.name.value}": sub} if condition else sub)
     return tree
+
+
+def merged(left: ProvidedTree, right: ProvidedTree) -> ProvidedTree:
+    """Both trees at every depth (new dicts: cached trees are never changed)."""
+    result = dict(left)
+    for name, sub in right.items():
+        result[name] = merged(result[name], sub) if name in result else sub
+    return result
 
 
 def provided_for_type(tree: ProvidedTree | None, type_name: str) -> ProvidedTree | None:
@@ -35,4 +39,4 @@ def provided_for_type(tree: ProvidedTree | None, type_name: str) -> ProvidedTree
     conditioned = tree.get(f"... on {type_name}")
     if conditioned is None:
         return tree
-    return {**tree, **conditioned}
+    return merged(tree, conditioned)

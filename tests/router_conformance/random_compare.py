@@ -176,12 +176,26 @@ class Outcome:
         """Which side Apollo Gateway's answer (a tie-breaker, asked on disagreements) matches."""
         if self.apollo is None:
             return "not asked"
+        apollo = _value_completion_as_errors(self.apollo)
         sides = [
             name
             for name, answer in (("ours", self.ours), ("hive", self.peer))
-            if classify(self.apollo, answer, [], []) == IDENTICAL
+            if classify(apollo, answer, [], []) == IDENTICAL
         ]
         return " and ".join(sides) or "neither"
+
+
+def _value_completion_as_errors(response: Json) -> Json:
+    """Apollo Gateway reports result-coercion errors in `extensions.valueCompletion` (with
+    their paths) rather than in `errors`; count them as the errors they are."""
+    if not isinstance(response, dict):
+        return response
+    extensions = response.get("extensions")
+    completion = extensions.get("valueCompletion") if isinstance(extensions, dict) else None
+    if not isinstance(completion, list) or not completion:
+        return response
+    rest = {key: value for key, value in response.items() if key != "extensions"}
+    return {**rest, "errors": [*_errors(response), *completion]}
 
 
 def _block(value: Json) -> str:

@@ -67,17 +67,25 @@ def _ask(stack: Stack, url: str, fixture: str, operation: Operation) -> object:
     return execute(stack.client, url, case)
 
 
+def _ask_peer(stack: Stack, url: str, fixture: str, operation: Operation) -> object:
+    """A peer's answer; one that never comes (a peer hung on its own error) is an error."""
+    try:
+        return _ask(stack, url, fixture, operation)
+    except httpx.HTTPError as error:
+        return {"errors": [{"message": f"the peer did not answer: {error!r}"}]}
+
+
 def _run(stack: Stack, fixture: Fixture, operation: Operation, schema: GraphQLSchema) -> Outcome:
     supergraph = fixture.supergraph_path
     ours = _ask(stack, stack.routers[supergraph][1], fixture.name, operation)
-    peer = _ask(stack, stack.peers["hive"][supergraph], fixture.name, operation)
+    peer = _ask_peer(stack, stack.peers["hive"][supergraph], fixture.name, operation)
     document = parse(operation.query)
     ours_problems = shape_problems(schema, document, operation.variables, ours)
     peer_problems = shape_problems(schema, document, operation.variables, peer)
     klass = classify(ours, peer, ours_problems, peer_problems)
     apollo = None
     if klass != IDENTICAL and "apollo" in stack.peers:
-        apollo = _ask(stack, stack.peers["apollo"][supergraph], fixture.name, operation)
+        apollo = _ask_peer(stack, stack.peers["apollo"][supergraph], fixture.name, operation)
     return Outcome(fixture.name, operation, ours, peer, klass, ours_problems, peer_problems, apollo)
 
 

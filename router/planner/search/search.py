@@ -145,7 +145,7 @@ class Search:
             "o",
             type_name,
             self._entries_key(entries),
-            id(fields),
+            tuple(map(id, fields)),  # the fields outlive the search; a list may not
             servers,
         )
         if memo_key in self._memo:

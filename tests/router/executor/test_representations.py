@@ -61,7 +61,7 @@ def test_representations_are_built_per_concrete_type_with_the_sent_typename() ->
     book = {"__typename": "Book", "id": 1, "title": "t"}
     movie = {"__typename": "Movie", "id": 2, "year": 1999}
     song = {"__typename": "Song", "id": 3}
-    result = build_representations(fetch, [book, movie, song], {})
+    result = build_representations(fetch, [book, movie, song], {}, {})
     assert result.items == [
         {"__typename": "Media", "id": 1},
         {"__typename": "Movie", "id": 2, "year": 1999},
@@ -77,14 +77,14 @@ def test_objects_with_a_null_key_are_skipped() -> None:
         {"__typename": "Product"},
         {"__typename": "Product", "_fc_id_1": "p1"},
     ]
-    result = build_representations(fetch, objects, {})
+    result = build_representations(fetch, objects, {}, {})
     assert result.items == [{"__typename": "Product", "id": "p1"}]
     assert result.assignments == [(objects[2], 0)]
 
 
 def test_objects_missing_a_required_field_are_skipped() -> None:
     fetch = _fetch(_shape("Product", (TYPENAME, ID, ("price", "price", None, False))))
-    result = build_representations(fetch, [{"__typename": "Product", "id": 1}], {})
+    result = build_representations(fetch, [{"__typename": "Product", "id": 1}], {}, {})
     assert result.items == [] and result.assignments == []
 
 
@@ -93,7 +93,7 @@ def test_equal_representations_are_sent_once() -> None:
     first = {"__typename": "Product", "id": 1, "name": "a"}
     second = {"__typename": "Product", "id": 1, "name": "b"}
     third = {"__typename": "Product", "id": 2}
-    result = build_representations(fetch, [first, second, third], {})
+    result = build_representations(fetch, [first, second, third], {}, {})
     assert result.items == [{"__typename": "Product", "id": 1}, {"__typename": "Product", "id": 2}]
     assert result.assignments == [(first, 0), (second, 0), (third, 1)]
 
@@ -102,8 +102,18 @@ def test_known_entities_are_reused_instead_of_sent() -> None:
     fetch = _fetch(_shape("Product", (TYPENAME, ID)))
     known_entity = {"price": 5}
     first = {"__typename": "Product", "id": 1}
-    (fingerprint,) = build_representations(fetch, [first], {}).fingerprints
+    (fingerprint,) = build_representations(fetch, [first], {}, {}).fingerprints
     second = {"__typename": "Product", "id": 2}
-    result = build_representations(fetch, [first, second], {fingerprint: known_entity})
+    result = build_representations(fetch, [first, second], {fingerprint: known_entity}, {})
     assert result.reused == [(first, known_entity)]
     assert result.items == [{"__typename": "Product", "id": 2}]
+
+
+def test_objects_of_a_type_skipped_by_the_variables_are_not_sent() -> None:
+    photo = RepresentationShape("Photo", "Photo", (TYPENAME, ID), ("id",), (("x", True),))
+    fetch = _fetch(photo, _shape("Clip", (TYPENAME, ID)))
+    objects = [{"__typename": "Photo", "id": 1}, {"__typename": "Clip", "id": 2}]
+    skipped = build_representations(fetch, objects, {}, {"x": False})
+    assert skipped.items == [{"__typename": "Clip", "id": 2}]
+    sent = build_representations(fetch, objects, {}, {"x": True})
+    assert [item["__typename"] for item in sent.items] == ["Photo", "Clip"]

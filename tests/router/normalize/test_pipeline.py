@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from graphql import GraphQLSchema
 
 from router.normalize import NField, NSelection, normalize_field_set
@@ -98,9 +97,6 @@ def test_interface_selections_keep_the_interface_level_fields() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="bug: fields under `... on Node` are left out of Media's interface fields"
-)
 def test_interface_fields_include_fragments_on_implemented_interfaces() -> None:
     root = normalized("{ media { ... on Node { id } title } }").root
     media = _field(root, "media").selection

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from graphql import ArgumentNode, FieldNode, OperationDefinitionNode, parse
 
 from router.plan import (
@@ -172,10 +171,6 @@ def test_batch_variables_stay_clear_of_client_variables() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a lone entity fetch declares $representations twice when the client uses it",
-)
 def test_a_client_variable_named_representations_keeps_entity_fetches_valid() -> None:
     plan = shop().plan(
         "query($representations: String!) {"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from graphql import ArgumentNode, FieldNode, OperationDefinitionNode, build_schema, parse, validate
 
 from router.normalize.inclusion import both, either, literal
@@ -147,10 +146,6 @@ def test_a_planned_query_aliases_the_conflicting_field() -> None:
     assert _valid_in_s(operation) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: conflicts between subfields of same-named composite siblings are not aliased",
-)
 def test_a_planned_query_aliases_conflicts_below_sibling_composite_fields() -> None:
     operation = _s_operation("{ items { ... on A { owner { v } } ... on B { owner { v } } } }")
     assert _valid_in_s(operation) == []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from router.query_graph.provided import provided_for_type, provided_tree
 from router.supergraph.fieldset import parse_field_set
 from tests.router.conftest import federation
@@ -37,15 +35,11 @@ def test_repeated_fields_merge() -> None:
     assert tree == {"owner": {"nick": {}, "email": {}}}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="bug: repeated fields merge shallowly, the first one's subtree is lost"
-)
 def test_repeated_fields_merge_at_every_depth() -> None:
     tree = provided_tree(parse_field_set("owner { a { x } } owner { a { y } }"))
     assert tree == {"owner": {"a": {"x": {}, "y": {}}}}
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a @provides split over two occurrences loses part")
 def test_a_provides_split_over_occurrences_needs_no_jump() -> None:
     plan = federation(**SPLIT_PROVIDES).plan("{ top { owner { boss { nick email } } } }")
     assert 'Fetch(service: "users")' not in plan.pretty()
@@ -77,9 +71,6 @@ def test_provided_for_type_adds_that_types_fields() -> None:
     assert "caption" in photo and "id" in photo and "length" not in photo
 
 
-@pytest.mark.xfail(
-    strict=True, reason="bug: a type condition's subtree replaces the unconditioned one"
-)
 def test_provided_for_type_merges_nested_fields() -> None:
     tree = provided_tree(parse_field_set("owner { nick } ... on Photo { owner { email } }"))
     photo = provided_for_type(tree, "Photo")

@@ -68,3 +68,12 @@ def test_root_steps_gate_on_their_top_fields() -> None:
     assert step.gate == frozenset({("x", True)})
     assert render_compact(step.selection.freeze()) == "{me{nick @include(if:$y)}}"
     assert gate_conditional_steps([root(1, "a", "n")])[0].gate == frozenset()
+
+
+def test_an_object_type_whose_fields_all_wait_gets_a_type_gate() -> None:
+    step = entity(1, "b", ("p",), {0})
+    step.selection.fragment("Photo").field("uuid", "uuid", inclusion=X)
+    step.selection.fragment("Clip").field("author", "author")
+    gate_conditional_steps([step])
+    assert step.gate == frozenset()
+    assert step.type_gates == {"Photo": frozenset({("x", True)})}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.router.conftest import federation
 from tests.router.planner.plans import child_abstract, placed, root_positions, segments
 from tests.router.supergraphs import media
@@ -144,10 +142,6 @@ def test_a_uniform_selection_needs_no_lookup() -> None:
     assert segments(plan.interface) == [("reviews", "Media", "entry")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: `... on Node` is not seen at Media's level, so a lookup fetch is added",
-)
 def test_a_fragment_on_an_implemented_interface_stays_uniform() -> None:
     query = "{ topRated { ... on Node { id } score } }"
     (root,) = root_positions(federation(**NODE_MEDIA), query)

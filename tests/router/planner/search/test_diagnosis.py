@@ -45,11 +45,6 @@ def test_a_selection_plannable_field_by_field_is_reported_as_a_whole() -> None:
     assert message == "the selection of Query cannot be planned as a whole"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: Search.object memoizes by id() of the field list; diagnosis passes temporary "
-    "lists, a reused id returns another field's plan",
-)
 def test_the_message_is_the_same_every_time() -> None:
     query = '{ asset(id: "c1") { ... on Coin { mint id } ... on Bond { issuer id } } }'
     messages = {_error(query) for _ in range(10)}
