@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from router.normalize.inclusion import Inclusion, Term, both
 from router.normalize.tree import NField
 from router.planner.fetch_graph import FetchGraph, FetchStep
+from router.planner.segment_gates import segment_gates
 from router.planner.selection_builder import SelectionBuilder, internal_alias, print_arguments
 from router.planner.tree import AbstractPlan, ChildPlan, FieldPlan, PositionPlan, Segment
 from router.query_graph import QueryGraph
@@ -75,8 +77,9 @@ class Materializer:
         targets: list[Target | None] = [*entries, *([None] * (len(plan.segments) - plan.entries))]
         placed: dict[int, Placed] = {}
         self._ready_fields(plan, targets, path, placed, client)
+        gates = segment_gates(plan) if plan.order else {}
         for index in plan.order:
-            targets[index] = self._jump(plan, index, targets, path)
+            targets[index] = self._jump(plan, index, targets, path, gates[index])
             self._ready_fields(plan, targets, path, placed, client)
         fields = [placed[number] for number in range(len(plan.fields))]
         return fields, [t for t in targets if t is not None]
@@ -112,7 +115,12 @@ class Materializer:
         raise AssertionError("a jump without a request answering __typename")
 
     def _jump(
-        self, plan: PositionPlan, index: int, targets: list[Target | None], path: tuple[str, ...]
+        self,
+        plan: PositionPlan,
+        index: int,
+        targets: list[Target | None],
+        path: tuple[str, ...],
+        gate: Term,
     ) -> Target:
         segment = plan.segments[index]
         condition = plan.conditions[index]
@@ -120,8 +128,9 @@ class Materializer:
         shape.typename()
         deps: set[int] = set()
         key_sources: list[str] = []
+        when: Inclusion = frozenset({gate}) if gate else None
         for field_plan in condition.fields:
-            placed = self._field(field_plan, targets, path)
+            placed = self._field(field_plan, targets, path, when=when)
             deps |= placed.steps
             _add_to_shape(shape, placed)
             if field_plan.field.response_key in condition.key_names:
@@ -165,6 +174,7 @@ class Materializer:
         targets: Sequence[Target | None],
         path: tuple[str, ...],
         client: bool = False,
+        when: Inclusion = None,
     ) -> Placed:
         """Select a field in its segments' builders (a condition field moves to an internal
         response key where the client's key holds another field), then below it."""
@@ -185,7 +195,7 @@ class Materializer:
                 field.arguments,
                 type_text=edge.type_text,
                 sub_type=edge.target if field.selection is not None else None,
-                inclusion=field.inclusion,
+                inclusion=both(field.inclusion, when),
             )
             assert build is not None
             builds.append(build)

@@ -17,13 +17,16 @@ from itertools import combinations
 
 from router.normalize.tree import NField, NSelection
 from router.planner.search.abstract import plan_abstract
-from router.planner.search.diagnosis import unreachable
-from router.planner.search.errors import PlanningError
+from router.planner.search.candidates import jump_candidates
+from router.planner.search.conditions import resolve, resolve_all
+from router.planner.search.field_sets import leaves
+from router.planner.search.limits import EXHAUSTIVE_LIMIT, MAX_SET_SIZE
 from router.planner.search.placement import Placement
+from router.planner.search.requires import requires_options
+from router.planner.search.roots import plan_roots
 from router.planner.tree import (
     ZERO,
     ChildPlan,
-    Condition,
     Cost,
     FieldPlan,
     PositionPlan,
@@ -34,11 +37,8 @@ from router.query_graph.provided import ProvidedTree, provided_for_type
 
 type Servers = frozenset[tuple[str, str]]
 
-_EXHAUSTIVE_LIMIT = 6  # more jump targets than this: only small target sets are tried
-_MAX_SET_SIZE = 3
 
-
-type _Option = tuple[Cost, int, FieldPlan, tuple[str, str, tuple[EntityJump, ...]] | None]
+type Option = tuple[Cost, int, FieldPlan, tuple[str, str, tuple[EntityJump, ...]] | None]
 
 
 class Search:
@@ -48,52 +48,11 @@ class Search:
         self.graph = graph
         self._memo: dict[tuple[object, ...], ChildPlan | None] = {}
         self._provided: dict[tuple[int, str], ProvidedTree | None] = {}
-        self._in_progress_requires: set[tuple[str, str, str]] = set()
-
-    # -- roots ------------------------------------------------------------------------------
+        self.in_progress_requires: set[tuple[str, str, str]] = set()
 
     def root(self, selection: NSelection, kind: str) -> list[PositionPlan]:
         """The root position (queries), or one position per root field in order (mutations)."""
-        fields = [f for f in selection.fields if not f.name.startswith("__")]
-        if not fields:
-            return []
-        if kind != "mutation":
-            return [self._root_position(selection.type_name, fields, None)]
-        plans: list[PositionPlan] = []
-        previous: str | None = None
-        for field in fields:
-            plan = self._root_position(selection.type_name, [field], previous)
-            previous = plan.segments[0].subgraph
-            plans.append(plan)
-        return plans
-
-    def _root_position(
-        self, root_type: str, fields: list[NField], prefer: str | None
-    ) -> PositionPlan:
-        graph = self.graph
-        candidates = [
-            subgraph
-            for subgraph in graph.supergraph.subgraphs
-            if any(graph.resolves(subgraph, root_type, f.name, None) for f in fields)
-        ]
-        if prefer in candidates:
-            candidates.remove(prefer)
-            candidates.insert(0, prefer)
-        servers = frozenset((subgraph, root_type) for subgraph in candidates)
-        best: PositionPlan | None = None
-        for size in range(1, len(candidates) + 1):
-            if best is not None and best.cost.fetches <= size:
-                break
-            if len(candidates) > _EXHAUSTIVE_LIMIT and size > _MAX_SET_SIZE:
-                break
-            for chosen in combinations(candidates, size):
-                segments = [Segment(subgraph, root_type, root=True) for subgraph in chosen]
-                plan = self.assign(root_type, segments, 0, fields, servers=servers)
-                if plan is not None and (best is None or plan.cost < best.cost):
-                    best = plan
-        if best is None:
-            raise PlanningError(unreachable(self, root_type, fields, candidates))
-        return best
+        return plan_roots(self, selection, kind)
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -155,12 +114,12 @@ class Search:
         self._memo[memo_key] = None
         servers = servers | {(e.subgraph, e.type_in_graph) for e in entries}
         servers |= {(j.subgraph, j.entity_type) for j in self.graph.jumps(type_name)}
-        candidates = self._jump_candidates(type_name, entries, fields)
+        candidates = jump_candidates(self, type_name, entries, fields)
         best: PositionPlan | None = None
         for size in range(len(candidates) + 1):
             if best is not None and best.cost.fetches <= size:
                 break
-            if len(candidates) > _EXHAUSTIVE_LIMIT and size > _MAX_SET_SIZE:
+            if len(candidates) > EXHAUSTIVE_LIMIT and size > MAX_SET_SIZE:
                 break
             for chosen in combinations(candidates, size):
                 segments = [*entries, *chosen]
@@ -175,36 +134,6 @@ class Search:
             (e.subgraph, e.type_in_graph, 0 if e.provided is None else id(e.provided))
             for e in entries
         )
-
-    def _jump_candidates(
-        self, type_name: str, entries: tuple[Segment, ...], fields: list[NField]
-    ) -> list[Segment]:
-        """One segment per (subgraph, entity type) reachable by a jump that resolves one of
-        the fields this position may need (selected, required or in a key)."""
-        graph = self.graph
-        jumps = graph.jumps(type_name)
-        if not jumps:
-            return []
-        needed = {f.name for f in fields}
-        for field in fields:
-            for edge in graph.edges_with_requires(type_name, field.name):
-                needed.update(_top_level_names(graph.field_set(type_name, edge.requires)))  # type: ignore[arg-type]
-        for jump in jumps:
-            needed.update(_top_level_names(graph.field_set(type_name, jump.key)))
-        entry_graphs = {entry.subgraph for entry in entries}
-        grouped: dict[tuple[str, str], list[EntityJump]] = {}
-        for jump in jumps:
-            if jump.subgraph not in entry_graphs:
-                grouped.setdefault((jump.subgraph, jump.entity_type), []).append(jump)
-        candidates: list[Segment] = []
-        for (subgraph, entity_type), group in grouped.items():
-            edges = graph.edges(subgraph, entity_type)
-            if any(
-                name in edges and graph.resolves(subgraph, entity_type, name, None) is not None
-                for name in needed
-            ):
-                candidates.append(Segment(subgraph, entity_type, jumps=tuple(group)))
-        return candidates
 
     # -- placing fields -------------------------------------------------------------------------
 
@@ -225,11 +154,11 @@ class Search:
             placement.resolved.update(range(len(segments)))
         plans: list[FieldPlan] = []
         for field in self._placing_order(type_name, fields):
-            plan = self._place(placement, field, False, range(len(placement.segments)), None)
+            plan = self.place(placement, field, False, range(len(placement.segments)), None)
             if plan is None:
                 return None
             plans.append(plan)
-        if not self._resolve_all(placement):
+        if not resolve_all(self, placement):
             return None
         position = {id(field): index for index, field in enumerate(fields)}
         plans.sort(key=lambda plan: position[id(plan.field)])  # the operation's order again
@@ -260,9 +189,7 @@ class Search:
         """How many selected leaves wait for a jump here (fewer is better on equal fetches)."""
         if entries == 0:
             return 0
-        return sum(
-            _leaves(plan.field) for plan in plans if any(i >= entries for i in plan.segments)
-        )
+        return sum(leaves(plan.field) for plan in plans if any(i >= entries for i in plan.segments))
 
     def _placing_order(self, type_name: str, fields: list[NField]) -> list[NField]:
         """Fields that may need a requires segment first, so that others can join it."""
@@ -273,7 +200,7 @@ class Search:
             return selected
         return requiring + [f for f in selected if f not in requiring]
 
-    def _place(
+    def place(
         self,
         placement: Placement,
         field: NField,
@@ -284,7 +211,7 @@ class Search:
         """The cheapest way to select `field` here: in an allowed segment, in a requires
         segment (new, or joined when compatible), or split over several segments."""
         graph = self.graph
-        best: _Option | None = None
+        best: Option | None = None
         local: list[tuple[int, FieldEdge]] = []
         for index in allowed:
             segment = placement.segments[index]
@@ -294,13 +221,13 @@ class Search:
             if edge is None or edge.requires is not None:
                 continue
             local.append((index, edge))
-            child, cost = self._child(placement, (segment,), (edge,), field)
+            child, cost = self.child(placement, (segment,), (edge,), field)
             if field.selection is not None and child is None:
                 continue
-            option: _Option = (cost, len(local), FieldPlan(field, (index,), (edge,), child), None)
+            option: Option = (cost, len(local), FieldPlan(field, (index,), (edge,), child), None)
             if best is None or option[:2] < best[:2]:
                 best = option
-        for option in self._requires_options(placement, field, needing):
+        for option in requires_options(self, placement, field, needing):
             if best is None or option[:2] < best[:2]:
                 best = option
         if best is None and field.selection is not None and len(local) > 1:
@@ -322,48 +249,17 @@ class Search:
             plan.segments = (index,)
             if needing is not None:
                 guard = (placement.type_name, field.name, subgraph)
-                self._in_progress_requires.add(guard)
+                self.in_progress_requires.add(guard)
                 try:
-                    if not self._resolve(placement, index):
+                    if not resolve(self, placement, index):
                         return None
                 finally:
-                    self._in_progress_requires.discard(guard)
+                    self.in_progress_requires.discard(guard)
         return plan
-
-    def _requires_options(
-        self, placement: Placement, field: NField, needing: int | None
-    ) -> list[_Option]:
-        """Options that select `field` where it `@requires` other fields first."""
-        graph = self.graph
-        options: list[_Option] = []
-        groups: dict[tuple[str, str], list[EntityJump]] = {}
-        for jump in graph.jumps(placement.type_name):
-            groups.setdefault((jump.subgraph, jump.entity_type), []).append(jump)
-        for (subgraph, entity_type), jumps in groups.items():
-            edge = graph.edges(subgraph, entity_type).get(field.name)
-            if edge is None or edge.requires is None or edge.key_only:
-                continue
-            if (placement.type_name, field.name, subgraph) in self._in_progress_requires:
-                continue  # a requirement that needs itself
-            required = graph.field_set(placement.type_name, edge.requires)
-            join = (
-                placement.joinable_requires(subgraph, entity_type, required)
-                if needing is None
-                else None
-            )
-            child, cost = self._child(placement, (Segment(subgraph, entity_type),), (edge,), field)
-            if field.selection is not None and child is None:
-                continue
-            extra = Cost(0 if join is not None else 1, _size(required))
-            plan = FieldPlan(field, (-1,), (edge,), child)
-            options.append(
-                (cost + extra, 1000 + len(options), plan, (subgraph, entity_type, tuple(jumps)))
-            )
-        return options
 
     def _split(
         self, placement: Placement, field: NField, local: list[tuple[int, FieldEdge]]
-    ) -> _Option | None:
+    ) -> Option | None:
         """Select a composite field in several segments, each serving part of it.
 
         Below an entity every segment fetches the same object; at the root, where only one
@@ -372,13 +268,13 @@ class Search:
         assert field.selection is not None
         segments = tuple(placement.segments[index] for index, _ in local)
         edges = tuple(edge for _, edge in local)
-        child, cost = self._child(placement, segments, edges, field, placement.entries == 0)
+        child, cost = self.child(placement, segments, edges, field, placement.entries == 0)
         if child is None:
             return None
         plan = FieldPlan(field, tuple(index for index, _ in local), edges, child)
         return (cost, 0, plan, None)
 
-    def _child(
+    def child(
         self,
         placement: Placement,
         segments: Sequence[Segment],
@@ -424,80 +320,6 @@ class Search:
         if memo_key not in self._provided:
             self._provided[memo_key] = provided_for_type(tree, type_name)
         return self._provided[memo_key]
-
-    # -- conditions -------------------------------------------------------------------------------
-
-    def _resolve(self, placement: Placement, index: int) -> bool:
-        """Place the condition of segment `index` (key, then requirements) in segments
-        already resolved; try its keys in order."""
-        if index in placement.resolved:
-            return True
-        segment = placement.segments[index]
-        graph = self.graph
-        for jump in segment.jumps:
-            key = graph.field_set(placement.type_name, jump.key)
-            wanted: list[tuple[NField, bool]] = [(f, True) for f in _fields_of(key)]
-            for _node, required in placement.requires.get(index, ()):
-                wanted.extend((f, False) for f in _fields_of(required))
-            plans: list[FieldPlan] = []
-            for field, for_key in wanted:
-                if field.name == "__typename":
-                    continue
-                usable = sorted(placement.resolved)
-                plan = self._place(placement, field, for_key, usable, index)
-                if plan is None:
-                    break
-                plans.append(plan)
-            else:
-                placement.resolved.add(index)
-                placement.order.append(index)
-                names = tuple(f.response_key for f in _fields_of(key) if f.name != "__typename")
-                placement.conditions[index] = Condition(jump, tuple(plans), names)
-                return True
-        return False
-
-    def _resolve_all(self, placement: Placement) -> bool:
-        """Resolve every segment, in rounds: one's key may come from another jump."""
-        pending = [i for i in range(len(placement.segments)) if i not in placement.resolved]
-        while pending:
-            progress = [i for i in pending if self._resolve(placement, i)]
-            if not progress:
-                return False
-            pending = [i for i in range(len(placement.segments)) if i not in placement.resolved]
-        return True
-
-
-def _fields_of(selection: NSelection) -> list[NField]:
-    if not selection.abstract:
-        return selection.fields
-    return next(iter(selection.by_type.values()), [])
-
-
-def _top_level_names(selection: NSelection) -> set[str]:
-    if not selection.abstract:
-        return {f.name for f in selection.fields}
-    return {f.name for fields in selection.by_type.values() for f in fields}
-
-
-def _size(selection: NSelection) -> int:
-    fields = (
-        selection.fields
-        if not selection.abstract
-        else [f for fields in selection.by_type.values() for f in fields]
-    )
-    return sum(1 + (0 if f.selection is None else _size(f.selection)) for f in fields)
-
-
-def _leaves(field: NField) -> int:
-    selection = field.selection
-    if selection is None:
-        return 1
-    fields = (
-        selection.fields
-        if not selection.abstract
-        else (selection.interface_fields or next(iter(selection.by_type.values()), []))
-    )
-    return max(1, sum(_leaves(child) for child in fields))
 
 
 def _child_cost(plan: FieldPlan) -> Cost:
