@@ -37,7 +37,9 @@ class FetchGraph:
 
     def __init__(self) -> None:
         self.steps: list[FetchStep] = []
-        self._entity_index: dict[tuple[str, tuple[str, ...], frozenset[int]], list[FetchStep]] = {}
+        self._entity_index: dict[
+            tuple[str, tuple[str, ...], frozenset[int], Term], list[FetchStep]
+        ] = {}
 
     def root_step(self, subgraph: str, kind: str) -> FetchStep:
         """A new root step."""
@@ -47,19 +49,20 @@ class FetchGraph:
         return step
 
     def entity_steps(
-        self, subgraph: str, path: tuple[str, ...], deps: frozenset[int]
+        self, subgraph: str, path: tuple[str, ...], deps: frozenset[int], gate: Term
     ) -> list[FetchStep]:
-        """The entity steps already fetching from `subgraph` at `path` after exactly `deps`."""
-        return self._entity_index.get((subgraph, path, deps), [])
+        """The entity steps already fetching from `subgraph` at `path` after exactly `deps`,
+        whose representations wait for the same @skip/@include literals (`gate`)."""
+        return self._entity_index.get((subgraph, path, deps, gate), [])
 
     def new_entity_step(
-        self, subgraph: str, path: tuple[str, ...], deps: frozenset[int]
+        self, subgraph: str, path: tuple[str, ...], deps: frozenset[int], gate: Term
     ) -> FetchStep:
-        """A new entity step (shared by later requests for the same place)."""
+        """A new entity step (shared by later requests for the same place and gate)."""
         step = FetchStep(len(self.steps), subgraph, "query", [path], entity=True)
         step.deps = set(deps)
         self.steps.append(step)
-        self._entity_index.setdefault((subgraph, path, deps), []).append(step)
+        self._entity_index.setdefault((subgraph, path, deps, gate), []).append(step)
         return step
 
 

@@ -137,7 +137,7 @@ class Materializer:
                 key_sources.append(placed.key)
         hosts = [index for plan_ in condition.fields for index in plan_.segments]
         deps.add(self._typename_host(plan, hosts, targets).step.id)
-        step = self._entity_step(segment, path, frozenset(deps), shape)
+        step = self._entity_step(segment, path, frozenset(deps), shape, gate)
         sent = condition.jump.sent_typename or plan.type_name
         for shown in self._typenames_at(plan):
             merge_shape(step.requires.fragment(shown), shape)
@@ -156,15 +156,23 @@ class Materializer:
         return [plan.type_name, *(t.name for t in schema.get_possible_types(named))]  # type: ignore[arg-type]
 
     def _entity_step(
-        self, segment: Segment, path: tuple[str, ...], deps: frozenset[int], shape: SelectionBuilder
+        self,
+        segment: Segment,
+        path: tuple[str, ...],
+        deps: frozenset[int],
+        shape: SelectionBuilder,
+        gate: Term,
     ) -> FetchStep:
+        """A step for the jump: one already there for the same place, dependencies and gate
+        (a representation needing fields another gate may skip would lose its object), with
+        a representation that can carry this one too; else a new one."""
         graph = self.fetch_graph
-        for step in graph.entity_steps(segment.subgraph, path, deps):
+        for step in graph.entity_steps(segment.subgraph, path, deps, gate):
             if not any(
                 shape_conflict(fragment, shape) for fragment in step.requires.fragments.values()
             ):
                 return step
-        return graph.new_entity_step(segment.subgraph, path, deps)
+        return graph.new_entity_step(segment.subgraph, path, deps, gate)
 
     # -- fields -----------------------------------------------------------------------------------
 
