@@ -26,6 +26,7 @@ RUN groupadd --system --gid 10001 app \
     && chown app:app /data
 WORKDIR /app
 COPY --from=builder /app/.venv /app/.venv
+COPY plumbing ./plumbing
 COPY subgraphs ./subgraphs
 COPY router ./router
 COPY middleman ./middleman

@@ -8,7 +8,7 @@ SHELL := /bin/bash
 
 PY := .venv/bin/python
 # Python packages that exist (mypy/ruff only look at those).
-PACKAGES := $(wildcard subgraphs router middleman devtools bench webapp)
+PACKAGES := $(wildcard plumbing subgraphs router middleman devtools bench webapp)
 # Browser tests need Chromium; set BROWSER_TESTS=1 (or let CI detect tests/browser) to install it.
 BROWSER_TESTS ?= $(if $(wildcard tests/webapp),1,0)
 PYTEST_ARGS ?=

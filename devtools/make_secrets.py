@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from router.authentication.keys import generate_key, private_jwk_text, public_jwk_text, read_key
+from plumbing.keys import generate_key, private_jwk_text, public_jwk_text, read_key
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 JWT_KEY_FILE = "users_jwt_private_key.json"

@@ -31,7 +31,7 @@ from devtools.stack import (
 )
 from devtools.supergraph import SUPERGRAPH_FILE
 from devtools.supervisor import ServiceFailed, ServiceSpec, Supervisor, port_is_open
-from router.authentication.keys import ensure_key_pair
+from plumbing.keys import ensure_key_pair
 
 EXIT_STARTUP_FAILED = 1
 EXIT_CHILD_DIED = 3

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import uvicorn
 
-from router.observability.logs import log_format, logging_config
+from plumbing.logs import log_format, logging_config
 from router.settings import RouterSettings
 
 _OPTION_TO_ENV = {

@@ -21,7 +21,7 @@ from router.observability.router_metrics import RouterMetrics
 from router.settings import SubgraphEndpoint
 
 if TYPE_CHECKING:
-    from router.observability.spans import Tracing
+    from plumbing.spans import Tracing
 
 logger = logging.getLogger("router.transport")
 

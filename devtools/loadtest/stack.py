@@ -15,7 +15,7 @@ from typing import TextIO
 from devtools.console import Console
 from devtools.stack import PROJECT_ROOT, StackConfig, stack_specs
 from devtools.supervisor import ServiceSpec, Supervisor
-from router.authentication.keys import ensure_key_pair
+from plumbing.keys import ensure_key_pair
 
 HEALTH_TIMEOUT = 180.0  # a loaded 2-core machine starts eight Python services slowly
 STOP_TIMEOUT = 15.0

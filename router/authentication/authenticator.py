@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from router.authentication.cache import ExpiringCache
-from router.authentication.jwks import JwksKeys
-from router.authentication.tokens import (
+from plumbing.cache import ExpiringCache
+from plumbing.tokens import (
     bearer_token,
     expires_at,
     scopes_of,
     token_kid,
     verify_token,
 )
+from router.authentication.jwks import JwksKeys
 from router.interfaces import Identity
 
 
 class Authenticator:
     """Verifies user tokens against the issuer's JWKS; a verified token is cached until ``exp``.
 
-    Raises :class:`router.authentication.tokens.InvalidToken` for a token that cannot be
+    Raises :class:`plumbing.tokens.InvalidToken` for a token that cannot be
     trusted and :class:`router.authentication.jwks.KeysUnavailable` when the keys cannot be
     fetched.
     """

@@ -12,11 +12,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from joserfc import jwt
 from joserfc.jwk import OKPKey
 
-from router.authentication.cache import ExpiringCache
-from router.authentication.keys import ALGORITHM, ALGORITHMS
+from plumbing.cache import ExpiringCache
+from plumbing.tokens import sign_token
 from router.interfaces import Identity
 
 type CallerKey = tuple[str, str, str] | None
@@ -39,7 +38,6 @@ class InternalCredentials:
         if ttl_seconds <= renew_before_seconds:
             raise ValueError("the credential TTL must be longer than its renewal margin")
         self._key = key
-        self._header = {"alg": ALGORITHM, "typ": "JWT", "kid": key.kid}
         self._issuer = issuer
         self._audience = audience
         self._ttl = ttl_seconds
@@ -69,7 +67,7 @@ class InternalCredentials:
             claims.update(sub=subject, username=username)
             if scope:
                 claims["scope"] = scope
-        return jwt.encode(self._header, claims, self._key, algorithms=ALGORITHMS)
+        return sign_token(claims, self._key)
 
 
 def _caller_key(identity: Identity | None) -> CallerKey:

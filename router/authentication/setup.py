@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from plumbing.keys import read_key
 from router.authentication.authenticator import Authenticator
 from router.authentication.credentials import InternalCredentials
 from router.authentication.jwks import JwksKeys
-from router.authentication.keys import read_key
 from router.settings import RouterSettings
 
 
@@ -29,7 +29,7 @@ def authenticator_from_settings(settings: RouterSettings) -> Authenticator | Non
 def credentials_from_settings(settings: RouterSettings) -> InternalCredentials | None:
     """None when ``ROUTER_INTERNAL_KEY_FILE`` is unset: subgraph requests carry no credential.
 
-    Raises :class:`router.authentication.keys.KeyFileError` for an unusable key file.
+    Raises :class:`plumbing.keys.KeyFileError` for an unusable key file.
     """
     if settings.internal_key_file is None:
         return None

@@ -15,9 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from plumbing.access import RequestRecord, error_codes
+from plumbing.graphiql import STATIC_PREFIX, GraphiQL
+from plumbing.request_id import accept_request_id, current_request_id
+from plumbing.tokens import InvalidToken
+from plumbing.tracing import start_tracing
 from router.authentication.jwks import KeysUnavailable
 from router.authentication.setup import authenticator_from_settings, credentials_from_settings
-from router.authentication.tokens import InvalidToken
 from router.errors import RequestError
 from router.http.asgi import (
     ClientDisconnected,
@@ -32,7 +36,6 @@ from router.http.asgi import (
 from router.http.client_address import client_address, trusted_networks
 from router.http.csrf import require_preflight
 from router.http.errors import INTERNAL_ERROR_BODY, HttpError, error_body
-from router.http.graphiql import STATIC_PREFIX, GraphiQL
 from router.http.limits import DocumentLimits
 from router.http.media import ResponseMedia, graphql_media, preferences, require_json_content_type
 from router.http.operations import GraphQLEngine, OperationCache
@@ -43,16 +46,13 @@ from router.http.params import (
     params_from_query_string,
 )
 from router.interfaces import Identity, RequestContext
-from router.observability.access import RequestRecord, error_codes
 from router.observability.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
-from router.observability.request_id import accept_request_id, current_request_id
 from router.observability.router_metrics import RouterMetrics
-from router.observability.tracing import start_tracing
 from router.settings import RouterSettings, resolve_endpoints
 from router.transport import AiohttpSubgraphTransport
 
 if TYPE_CHECKING:
-    from router.observability.spans import ServerSpan, Tracing
+    from plumbing.spans import ServerSpan, Tracing
 
 logger = logging.getLogger("router.http")
 access_logger = logging.getLogger("router.access")

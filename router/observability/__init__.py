@@ -1,5 +1,4 @@
-"""Logs, request ids, metrics and tracing shared by the router, the subgraphs and the web app.
+"""The router's Prometheus metrics: a small registry (``metrics``) and the router's series.
 
-Importing this package (or ``logs``, ``request_id``, ``access``) loads no OpenTelemetry code:
-``tracing`` imports the SDK only when tracing is switched on.
+Logs, request ids and tracing, which every service shares, live in :mod:`plumbing`.
 """

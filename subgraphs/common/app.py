@@ -20,7 +20,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from strawberry.fastapi import GraphQLRouter
 from strawberry.federation import Schema
 
-from router.observability.tracing import start_tracing
+from plumbing.tracing import start_tracing
 from subgraphs.common.auth import (
     DirectCallRefused,
     RouterCredentialVerifier,

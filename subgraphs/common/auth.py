@@ -15,9 +15,9 @@ from typing import Any
 
 from joserfc.jwk import OKPKey
 
-from router.authentication.cache import ExpiringCache
-from router.authentication.keys import ALGORITHMS, KeyFileError, ensure_key_pair, read_key
-from router.authentication.tokens import (
+from plumbing.cache import ExpiringCache
+from plumbing.keys import ALGORITHMS, KeyFileError, ensure_key_pair, read_key
+from plumbing.tokens import (
     InvalidToken,
     bearer_token,
     expires_at,

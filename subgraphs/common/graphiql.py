@@ -1,8 +1,7 @@
 """GraphiQL for subgraphs, from the project's vendored assets (no CDN).
 
-The page and assets are the same ones the router serves (``router/static``, vendored from
-pinned npm packages by ``tools/node/vendor-graphiql.mjs``); only that static-file module is
-shared, no router logic.
+The page and assets are the same ones the router serves (``plumbing.graphiql`` and
+``plumbing/static``, vendored from pinned npm packages by ``tools/node/vendor-graphiql.mjs``).
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from functools import cache
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, Response
 
-from router.http.graphiql import STATIC_PREFIX, GraphiQL
+from plumbing.graphiql import STATIC_PREFIX, GraphiQL
 
 
 @cache

@@ -16,9 +16,9 @@ from fastapi.telemetry import TelemetryConfig
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 
-from router.observability.access import RequestRecord
-from router.observability.logs import log_format, logging_config
-from router.observability.request_id import (
+from plumbing.access import RequestRecord
+from plumbing.logs import log_format, logging_config
+from plumbing.request_id import (
     REQUEST_ID_HEADER,
     accept_request_id,
     current_request_id,
@@ -26,7 +26,7 @@ from router.observability.request_id import (
 from subgraphs.common.settings import SubgraphSettings
 
 if TYPE_CHECKING:
-    from router.observability.spans import Tracing
+    from plumbing.spans import Tracing
 
 access_logger = logging.getLogger("subgraphs.access")
 current_record: ContextVar[RequestRecord | None] = ContextVar("request_record", default=None)

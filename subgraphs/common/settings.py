@@ -31,7 +31,7 @@ class SharedSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
     app_env: Literal["development", "production", "test"] = "development"
-    log_level: str = "INFO"  # LOG_LEVEL; LOG_FORMAT=json|text (router.observability.logs)
+    log_level: str = "INFO"  # LOG_LEVEL; LOG_FORMAT=json|text (plumbing.logs)
     jwt_issuer: str = "fedcal-users"
     jwt_audience: str = "fedcal"
     data_dir: Path = PROJECT_ROOT / ".data"

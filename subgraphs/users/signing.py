@@ -8,16 +8,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from joserfc import jwt
 from joserfc.jwk import KeySet, OKPKey
 
-from router.authentication.keys import (
-    ALGORITHM,
-    ALGORITHMS,
-    KeyFileError,
-    create_private_key_file,
-    parse_key,
-)
+from plumbing.keys import KeyFileError, create_private_key_file, parse_key
+from plumbing.tokens import sign_token
 from subgraphs.users.settings import UsersSettings
 
 logger = logging.getLogger("subgraph.users.signing")
@@ -92,9 +86,7 @@ class TokenIssuer:
             "iat": int(issued_at.timestamp()),
             "exp": int(expires_at.timestamp()),
         }
-        header = {"alg": ALGORITHM, "typ": "JWT", "kid": self._key.kid}
-        token = jwt.encode(header, claims, self._key, algorithms=ALGORITHMS)
-        return IssuedToken(token, expires_at)
+        return IssuedToken(sign_token(claims, self._key), expires_at)
 
     def public_keys(self) -> KeySet:
         return KeySet([OKPKey.import_key(self._key.as_dict(private=False))])

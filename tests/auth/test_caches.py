@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from joserfc import jwt
 
+from plumbing.cache import ExpiringCache
 from router.authentication.authenticator import Authenticator
-from router.authentication.cache import ExpiringCache
 from router.authentication.credentials import InternalCredentials
 from router.authentication.jwks import JwksKeys, KeysUnavailable
 from router.interfaces import Identity

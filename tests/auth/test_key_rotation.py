@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from joserfc.jwk import OKPKey
 
-from router.authentication.keys import generate_key
+from plumbing.keys import generate_key
 from tests.auth.conftest import ME, Router, RouterFactory
 from tests.auth.tokens import sign
 from tests.support.router_credentials import ROUTER_ENV

@@ -11,8 +11,8 @@ import httpx
 import pytest
 from joserfc import jwt
 
+from plumbing.keys import generate_key, private_jwk_text
 from router.authentication.credentials import InternalCredentials
-from router.authentication.keys import generate_key, private_jwk_text
 from router.interfaces import Identity, RequestContext
 from router.settings import SubgraphEndpoint
 from router.transport import AiohttpSubgraphTransport

@@ -10,7 +10,7 @@ from typing import Any
 from joserfc import jwt
 from joserfc.jwk import OKPKey
 
-from router.authentication.keys import generate_key
+from plumbing.keys import generate_key
 
 
 def users_dev_key(data_dir: Path) -> OKPKey:

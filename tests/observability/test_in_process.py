@@ -15,13 +15,13 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
+from plumbing.access import RequestRecord
+from plumbing.logs import log_format, logging_config
+from plumbing.request_id import accept_request_id, current_request_id
+from plumbing.spans import Tracing
+from plumbing.tracing import start_tracing, tracing_requested
 from router.http.app import RouterApp
-from router.observability.access import RequestRecord
-from router.observability.logs import log_format, logging_config
 from router.observability.metrics import MAX_SERIES, OVERFLOW, Registry
-from router.observability.request_id import accept_request_id, current_request_id
-from router.observability.spans import Tracing
-from router.observability.tracing import start_tracing, tracing_requested
 from router.settings import RouterSettings
 from tests.observability.metrics_text import parse, value
 

@@ -19,9 +19,9 @@ from types import MappingProxyType
 import httpx
 from joserfc.jwk import KeySet, OKPKey
 
+from plumbing.keys import generate_key, private_jwk_text, public_jwk_text
+from plumbing.tokens import InvalidToken, scopes_of, token_kid, verify_token
 from router.authentication.credentials import InternalCredentials
-from router.authentication.keys import generate_key, private_jwk_text, public_jwk_text
-from router.authentication.tokens import InvalidToken, scopes_of, token_kid, verify_token
 from router.interfaces import Identity
 
 ROUTER_ISSUER = "fedcal-router"

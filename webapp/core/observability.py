@@ -13,8 +13,8 @@ from typing import Final
 
 from django.http import HttpRequest, HttpResponse
 
-from router.observability.access import RequestRecord
-from router.observability.request_id import accept_request_id, current_request_id
+from plumbing.access import RequestRecord
+from plumbing.request_id import accept_request_id, current_request_id
 
 access_logger = logging.getLogger("webapp.access")
 

@@ -15,7 +15,7 @@ from typing import Any, Final
 
 import httpx
 
-from router.observability.request_id import REQUEST_ID_HEADER, current_request_id
+from plumbing.request_id import REQUEST_ID_HEADER, current_request_id
 
 type JSON = dict[str, Any]
 type PathSegment = str | int

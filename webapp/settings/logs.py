@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from router.observability.logs import log_format, logging_config
+from plumbing.logs import log_format, logging_config
 from webapp.settings.env import env_str
 
 

@@ -1,4 +1,4 @@
-"""Bearer tokens: reading the header, and verifying a JWT's signature and claims."""
+"""Bearer tokens: reading the header, signing a JWT, and verifying its signature and claims."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from joserfc.errors import (
 )
 from joserfc.jwk import KeySet, OKPKey
 
-from router.authentication.keys import ALGORITHMS
+from plumbing.keys import ALGORITHM, ALGORITHMS
 
 
 class InvalidToken(Exception):
@@ -40,6 +40,12 @@ def bearer_token(authorization: str | None) -> str | None:
     if not token:
         raise InvalidToken("The Authorization header has no token after 'Bearer'.")
     return token
+
+
+def sign_token(claims: dict[str, Any], key: OKPKey) -> str:
+    """A compact JWT of ``claims`` signed with ``key`` (Ed25519; the header names its ``kid``)."""
+    header = {"alg": ALGORITHM, "typ": "JWT", "kid": key.kid}
+    return jwt.encode(header, claims, key, algorithms=ALGORITHMS)
 
 
 def token_kid(token: str) -> str | None:

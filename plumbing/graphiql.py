@@ -1,4 +1,4 @@
-"""GraphiQL page and its vendored assets (``router/static``), held in memory and gzipped once."""
+"""GraphiQL page and its vendored assets (``plumbing/static``), held in memory and gzipped once."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-STATIC_ROOT = Path(__file__).resolve().parent.parent / "static"
+STATIC_ROOT = Path(__file__).resolve().parent / "static"
 STATIC_PREFIX = "/static/graphiql/"
 _CONTENT_TYPES = {
     ".js": b"text/javascript; charset=utf-8",

@@ -13,7 +13,7 @@ from opentelemetry import context as otel_context
 from opentelemetry import propagate, trace
 from opentelemetry.trace import Span, SpanKind, Status, StatusCode, Tracer
 
-from router.observability.access import RequestRecord
+from plumbing.access import RequestRecord
 
 type Attributes = Mapping[str, str | int | float | bool]
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from router.observability.spans import Tracing
+    from plumbing.spans import Tracing
 
 _KNOWN_EXPORTERS = ("otlp", "console")
 
@@ -58,7 +58,7 @@ def start_tracing(service_name: str, environ: Mapping[str, str] | None = None) -
     from opentelemetry.sdk.trace import TracerProvider
     from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
-    from router.observability.spans import Tracing
+    from plumbing.spans import Tracing
 
     resource = Resource.create({"service.name": environ.get("OTEL_SERVICE_NAME") or service_name})
     provider = TracerProvider(resource=resource)

@@ -1,7 +1,7 @@
 """The request id: the caller's ``x-request-id`` when well-formed, otherwise a new one.
 
 It lives in a context variable for the request's duration, so every log line written while
-the request is handled carries it (see ``router.observability.logs``).
+the request is handled carries it (see ``plumbing.logs``).
 """
 
 from __future__ import annotations

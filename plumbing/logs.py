@@ -19,7 +19,7 @@ from typing import Any, Final, Literal
 
 import orjson
 
-from router.observability.request_id import current_request_id
+from plumbing.request_id import current_request_id
 
 type LogFormat = Literal["json", "text"]
 
