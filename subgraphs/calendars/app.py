@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from pydantic_settings import SettingsConfigDict
 from pymongo.asynchronous.database import AsyncDatabase
 
 from subgraphs.calendars.repository import ShareRepository, ensure_indexes
@@ -9,7 +12,16 @@ from subgraphs.calendars.schema import schema
 from subgraphs.calendars.service import ShareService
 from subgraphs.common.app import create_subgraph_app
 from subgraphs.common.mongo import Document
-from subgraphs.common.settings import SubgraphSettings, load_settings
+from subgraphs.common.settings import SubgraphSettings
+
+
+class CalendarsSettings(SubgraphSettings):
+    """``CALENDARS_*`` variables (host, port, database), plus the shared ones."""
+
+    model_config = SettingsConfigDict(env_prefix="CALENDARS_")
+    name: ClassVar[str] = "calendars"
+    port: int = 4005
+    mongodb_db: str = "calendars"
 
 
 async def build_services(db: AsyncDatabase[Document], _: SubgraphSettings) -> ShareService:
@@ -17,7 +29,7 @@ async def build_services(db: AsyncDatabase[Document], _: SubgraphSettings) -> Sh
 
 
 app = create_subgraph_app(
-    settings=load_settings("calendars"),
+    settings=CalendarsSettings(),
     schema=schema,
     build_services=build_services,
     ensure_indexes=ensure_indexes,

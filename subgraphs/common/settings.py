@@ -1,13 +1,14 @@
-"""Per-subgraph settings read from the environment.
+"""Subgraph settings read from the environment.
 
-Each subgraph reads variables with its own prefix, e.g. ``EVENTS_MONGODB_URI``;
-settings every service shares (``APP_ENV``, ``ROUTER_PUBLIC_KEY_FILE``) have no prefix.
+Settings every service shares (``APP_ENV``, ``ROUTER_PUBLIC_KEY_FILE``…) have no prefix. Each
+subgraph subclasses :class:`SubgraphSettings` with its own ``env_prefix`` (``EVENTS_`` reads
+``EVENTS_MONGODB_URI``), its name, port and database.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -16,29 +17,31 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ROUTER_PUBLIC_KEY_NAME = "router-internal-ed25519.public.json"
 ROUTER_PRIVATE_KEY_NAME = "router-internal-ed25519.json"  # dev only: the router's key
 
-DEFAULT_PORTS = {
-    "users": 4001,
-    "events": 4002,
-    "invitations": 4003,
-    "participations": 4004,
-    "calendars": 4005,
-}
-
 
 class SharedSettings(BaseSettings):
     """Settings every service reads without a prefix."""
 
-    model_config = SettingsConfigDict(extra="ignore")
+    model_config = SettingsConfigDict(extra="ignore", validate_by_name=True)
 
-    app_env: Literal["development", "production", "test"] = "development"
-    log_level: str = "INFO"  # LOG_LEVEL; LOG_FORMAT=json|text (plumbing.logs)
-    jwt_issuer: str = "fedcal-users"
-    jwt_audience: str = "fedcal"
-    data_dir: Path = PROJECT_ROOT / ".data"
+    # An alias is read as is: a subclass's env_prefix does not apply to these.
+    app_env: Literal["development", "production", "test"] = Field(
+        default="development", validation_alias="APP_ENV"
+    )
+    # LOG_FORMAT=json|text is read by plumbing.logs.
+    log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
+    jwt_issuer: str = Field(default="fedcal-users", validation_alias="JWT_ISSUER")
+    jwt_audience: str = Field(default="fedcal", validation_alias="JWT_AUDIENCE")
+    data_dir: Path = Field(default=PROJECT_ROOT / ".data", validation_alias="DATA_DIR")
     # The router's credential: its public JWK, and the claims it must carry.
-    router_public_key_file: Path | None = None
-    router_internal_issuer: str = "fedcal-router"
-    router_internal_audience: str = "fedcal-subgraphs"
+    router_public_key_file: Path | None = Field(
+        default=None, validation_alias="ROUTER_PUBLIC_KEY_FILE"
+    )
+    router_internal_issuer: str = Field(
+        default="fedcal-router", validation_alias="ROUTER_INTERNAL_ISSUER"
+    )
+    router_internal_audience: str = Field(
+        default="fedcal-subgraphs", validation_alias="ROUTER_INTERNAL_AUDIENCE"
+    )
 
     @property
     def router_public_key_path(self) -> Path:
@@ -52,44 +55,11 @@ class SharedSettings(BaseSettings):
 
 
 class SubgraphSettings(SharedSettings):
-    """Settings of one subgraph; ``name`` picks the env prefix and defaults."""
+    """One subgraph's settings; its subclass sets ``env_prefix``, ``name``, port and database."""
 
-    name: str = Field(default="", exclude=True)
+    name: ClassVar[str]
     host: str = "127.0.0.1"
-    port: int = 0
+    port: int
     mongodb_uri: str = "mongodb://127.0.0.1:27017/?directConnection=true"
-    mongodb_db: str = ""
+    mongodb_db: str
     mongodb_timeout_ms: int = 3000
-
-
-def load_settings[T: SubgraphSettings](
-    name: str,
-    settings_type: type[T] = SubgraphSettings,  # type: ignore[assignment]
-) -> T:
-    """Read ``<NAME>_*`` variables (plus shared ones) for the subgraph ``name``.
-
-    A subgraph with settings of its own passes a subclass of :class:`SubgraphSettings`
-    as ``settings_type``; its extra fields are read with the same prefix.
-    """
-    prefix = f"{name.upper()}_"
-
-    class _Prefixed(settings_type):  # type: ignore[valid-type,misc]
-        model_config = SettingsConfigDict(env_prefix=prefix, extra="ignore")
-
-    shared = SharedSettings()
-    prefixed = _Prefixed()
-    values = prefixed.model_dump()
-    values.update(
-        name=name,
-        app_env=shared.app_env,
-        log_level=shared.log_level,
-        jwt_issuer=shared.jwt_issuer,
-        jwt_audience=shared.jwt_audience,
-        data_dir=shared.data_dir,
-        router_public_key_file=shared.router_public_key_file,
-        router_internal_issuer=shared.router_internal_issuer,
-        router_internal_audience=shared.router_internal_audience,
-        port=prefixed.port or DEFAULT_PORTS.get(name, 0),
-        mongodb_db=prefixed.mongodb_db or name,
-    )
-    return settings_type.model_construct(**values)

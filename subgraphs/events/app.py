@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from fastapi import FastAPI
+from pydantic_settings import SettingsConfigDict
 from pymongo.asynchronous.database import AsyncDatabase
 
 from subgraphs.common.app import create_subgraph_app
 from subgraphs.common.mongo import Document
-from subgraphs.common.settings import SubgraphSettings, load_settings
+from subgraphs.common.settings import SubgraphSettings
 from subgraphs.events.access_store import AccessStore, ensure_access_indexes
 from subgraphs.events.repository import EventRepository, ensure_indexes
 from subgraphs.events.schema import schema
 from subgraphs.events.service import EventsService
+
+
+class EventsSettings(SubgraphSettings):
+    """``EVENTS_*`` variables (host, port, database), plus the shared ones."""
+
+    model_config = SettingsConfigDict(env_prefix="EVENTS_")
+    name: ClassVar[str] = "events"
+    port: int = 4002
+    mongodb_db: str = "events"
 
 
 async def build_services(db: AsyncDatabase[Document], _: SubgraphSettings) -> EventsService:
@@ -32,4 +44,4 @@ def create_app(settings: SubgraphSettings) -> FastAPI:
     )
 
 
-app = create_app(load_settings("events"))
+app = create_app(EventsSettings())

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from pydantic_settings import SettingsConfigDict
 from pymongo.asynchronous.database import AsyncDatabase
 
 from subgraphs.common.app import create_subgraph_app
 from subgraphs.common.mongo import Document
-from subgraphs.common.settings import SubgraphSettings, load_settings
+from subgraphs.common.settings import SubgraphSettings
 from subgraphs.invitations.repository import InvitationRepository, ensure_indexes
 from subgraphs.invitations.schema import schema
 from subgraphs.invitations.service import InvitationService
+
+
+class InvitationsSettings(SubgraphSettings):
+    """``INVITATIONS_*`` variables (host, port, database), plus the shared ones."""
+
+    model_config = SettingsConfigDict(env_prefix="INVITATIONS_")
+    name: ClassVar[str] = "invitations"
+    port: int = 4003
+    mongodb_db: str = "invitations"
 
 
 async def build_services(db: AsyncDatabase[Document], _: SubgraphSettings) -> InvitationService:
@@ -17,7 +29,7 @@ async def build_services(db: AsyncDatabase[Document], _: SubgraphSettings) -> In
 
 
 app = create_subgraph_app(
-    settings=load_settings("invitations"),
+    settings=InvitationsSettings(),
     schema=schema,
     build_services=build_services,
     ensure_indexes=ensure_indexes,

@@ -12,7 +12,7 @@ from subgraphs.common.settings import SubgraphSettings
 from subgraphs.users.repository import LoginFailureRepository, UserRepository, ensure_indexes
 from subgraphs.users.schema import schema
 from subgraphs.users.service import UsersService
-from subgraphs.users.settings import UsersSettings, load_users_settings
+from subgraphs.users.settings import UsersSettings
 from subgraphs.users.signing import TokenIssuer, load_signing_key
 from subgraphs.users.throttle import LoginThrottle
 
@@ -49,4 +49,4 @@ def create_app(settings: UsersSettings) -> FastAPI:
     )
 
 
-app = create_app(load_users_settings())
+app = create_app(UsersSettings())

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from pydantic import Field, SecretStr
+from pydantic_settings import SettingsConfigDict
 
-from subgraphs.common.settings import SubgraphSettings, load_settings
+from subgraphs.common.settings import SubgraphSettings
 
 KEY_FILE_NAME = "users-jwt-ed25519.json"
 
 
 class UsersSettings(SubgraphSettings):
-    """``USERS_JWT_PRIVATE_KEY`` (a JSON JWK) wins over ``USERS_JWT_PRIVATE_KEY_FILE``."""
+    """``USERS_*`` variables, plus the shared ones.
+
+    ``USERS_JWT_PRIVATE_KEY`` (a JSON JWK) wins over ``USERS_JWT_PRIVATE_KEY_FILE``.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="USERS_")
+    name: ClassVar[str] = "users"
+    port: int = 4001
+    mongodb_db: str = "users"
 
     jwt_ttl_seconds: int = 3600
     jwt_private_key: SecretStr | None = None
@@ -27,7 +37,3 @@ class UsersSettings(SubgraphSettings):
     @property
     def private_key_path(self) -> Path:
         return self.jwt_private_key_file or self.data_dir / "keys" / KEY_FILE_NAME
-
-
-def load_users_settings() -> UsersSettings:
-    return load_settings("users", UsersSettings)
