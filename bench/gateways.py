@@ -139,5 +139,3 @@ GATEWAYS: tuple[GatewaySpec, ...] = (
         cwd=RAW_DIR,
     ),
 )
-
-GATEWAY_NAMES = tuple(spec.name for spec in GATEWAYS)

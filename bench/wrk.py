@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,10 +37,6 @@ class WrkResult:
     p99_ms: float | None
     errors: int
     requests: int
-
-
-def wrk_available() -> bool:
-    return shutil.which("wrk") is not None
 
 
 def lua_script(body: str) -> str:

@@ -13,7 +13,6 @@ from router.normalize.tree import NField, NSelection
 from router.normalize.uniform import uniform_fields
 
 _INVALID = object()  # a non-null position got null: propagate to the nearest nullable parent
-_LOCAL_ROOT_FIELDS = ("__schema", "__type")
 
 
 class _Shaper:

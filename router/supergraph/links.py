@@ -41,15 +41,6 @@ class Links:
             return linked.prefix
         return f"{linked.prefix}__{directive}"
 
-    def owned_names(self) -> tuple[set[str], set[str]]:
-        """Prefixes and imported names (directives and types) that belong to linked specs."""
-        prefixes: set[str] = set()
-        imported: set[str] = set()
-        for spec in self.specs.values():
-            prefixes.add(spec.prefix)
-            imported.update(local.lstrip("@") for local in spec.imports.values())
-        return prefixes, imported
-
 
 def read_links(document: DocumentNode) -> Links:
     """Collect every `@link` applied to the schema definition or its extensions."""

@@ -74,10 +74,6 @@ class TypeInfo:
         owner = self.graphs.get(graph)
         return [key for key in owner.keys if key.resolvable] if owner else []
 
-    def is_entity(self) -> bool:
-        """Whether some subgraph declares a key for this type."""
-        return any(owner.keys for owner in self.graphs.values())
-
 
 @dataclass
 class Supergraph:

@@ -16,7 +16,7 @@ from typing import Any
 from joserfc.jwk import OKPKey
 
 from plumbing.cache import ExpiringCache
-from plumbing.keys import ALGORITHMS, KeyFileError, ensure_key_pair, read_key
+from plumbing.keys import KeyFileError, ensure_key_pair, read_key
 from plumbing.tokens import (
     InvalidToken,
     bearer_token,
@@ -27,7 +27,6 @@ from plumbing.tokens import (
 from subgraphs.common.settings import SharedSettings
 
 __all__ = [
-    "ALGORITHMS",
     "DirectCallRefused",
     "RouterCredentialVerifier",
     "Viewer",

@@ -63,16 +63,3 @@ class Page[T]:
     items: list[T]
     has_next_page: bool
     end_cursor: str | None
-
-
-def page_from_documents(
-    documents: list[dict[str, Any]], first: int, sort_field: str
-) -> tuple[list[dict[str, Any]], bool, str | None]:
-    """Cut a ``first + 1`` fetch into a page and compute its end cursor."""
-    has_next = len(documents) > first
-    documents = documents[:first]
-    end_cursor = None
-    if documents:
-        last = documents[-1]
-        end_cursor = Cursor(last[sort_field], last["_id"]).encode()
-    return documents, has_next, end_cursor

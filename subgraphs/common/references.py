@@ -6,8 +6,9 @@ Strawberry for every schema that uses it), where the router reads it and checks,
 mutation is sent, that each referenced entity exists for the caller (``REFERENCE_NOT_FOUND``
 otherwise). Mark only references to entities owned by *another* subgraph.
 
-    async def join_event(self, info: Info, event_id: ReferenceTo["Event"]) -> ...
-    owner_id: strawberry.ID = reference_field("User")  # in an input type
+    async def join_event(
+        self, info: Info, event_id: Annotated[strawberry.ID, reference_argument("Event")]
+    ) -> Participation: ...
 """
 
 from __future__ import annotations
@@ -37,8 +38,3 @@ def reference_argument(type_name: str, description: str | None = None) -> Any:
     Use inside ``Annotated[strawberry.ID, reference_argument("Event")]``.
     """
     return strawberry.argument(description=description, directives=[References(type=type_name)])
-
-
-def reference_field(type_name: str, description: str | None = None) -> Any:
-    """An input field marked as a reference to ``type_name`` (no default: required)."""
-    return strawberry.field(description=description, directives=[References(type=type_name)])

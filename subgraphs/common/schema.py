@@ -48,10 +48,3 @@ def described_field[**P, R](description: str) -> Callable[[Callable[P, R]], Call
     return cast(
         Callable[[Callable[P, R]], Callable[P, R]], strawberry.field(description=description)
     )
-
-
-def described_mutation[**P, R](description: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """``@strawberry.mutation(description=...)`` typed so that ``mypy --strict`` accepts it."""
-    return cast(
-        Callable[[Callable[P, R]], Callable[P, R]], strawberry.mutation(description=description)
-    )

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from joserfc.jwk import KeySet, OKPKey
+from joserfc.jwk import OKPKey
 
 from plumbing.keys import KeyFileError, create_private_key_file, parse_key
 from plumbing.tokens import sign_token
@@ -87,9 +87,6 @@ class TokenIssuer:
             "exp": int(expires_at.timestamp()),
         }
         return IssuedToken(sign_token(claims, self._key), expires_at)
-
-    def public_keys(self) -> KeySet:
-        return KeySet([OKPKey.import_key(self._key.as_dict(private=False))])
 
     def jwks(self) -> dict[str, Any]:
         """The public JWK Set served at ``/.well-known/jwks.json``."""
