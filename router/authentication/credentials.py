@@ -3,7 +3,7 @@
 Claims: ``iss``, ``aud``, ``iat``, ``exp`` and, for an authenticated caller, ``sub``,
 ``username`` and ``scope`` (space-separated) taken from the caller's verified token.
 Anonymous requests carry a credential without ``sub``. A credential is minted once per
-caller and reused until ``renew_before`` seconds before it expires.
+caller and reused until ``renew_before_seconds`` before it expires.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-// Load npm packages pinned in /work/main/tools/node from scripts living in this test directory.
+// Load the npm packages pinned in tools/node (toolsDir below) from scripts in this directory.
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
