@@ -151,7 +151,14 @@ class Outcome:
     @property
     def explained_by(self) -> int | None:
         """The number (from 1) of the ``PEER_BUGS`` entry that explains this, if one does."""
-        apollo_agrees = "ours" in self.apollo_vote.split(" and ")
+        apollo_agrees = "ours" in self.apollo_vote.split(" and ") or (
+            # a data disagreement: Apollo's data settles it (its errors may say more, e.g. a
+            # needless lookup's failure)
+            self.klass == "data-differs"
+            and self.apollo is not None
+            and _data(self.apollo) is not None
+            and _data(self.apollo) == _data(self.ours)
+        )
         for number, bug in enumerate(PEER_BUGS, 1):
             if bug.explains(self.fixture, self.klass, self.operation.query, apollo_agrees):
                 return number
