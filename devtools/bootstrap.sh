@@ -60,7 +60,7 @@ sync_python() {
 }
 
 sync_node() {
-    local dir="tools/node" stamp="tools/node/node_modules/.fedcal-bootstrap" want
+    local dir="devtools/node" stamp="devtools/node/node_modules/.fedcal-bootstrap" want
     want="$(checksum "$dir/package.json" "$dir/package-lock.json")"
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
         return

@@ -1,5 +1,5 @@
 // Copy GraphiQL's production browser builds from the pinned npm packages into
-// router/static/vendor/ (served by the router; no CDN). Run: node tools/node/vendor-graphiql.mjs
+// router/static/vendor/ (served by the router; no CDN). Run: node devtools/node/vendor-graphiql.mjs
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
