@@ -29,7 +29,7 @@ from devtools.stack import (
     router_available,
     stack_specs,
 )
-from devtools.supergraph import SUPERGRAPH_FILE
+from devtools.supergraph import SUPERGRAPH_FILE, composer_installed
 from devtools.supervisor import ServiceFailed, ServiceSpec, Supervisor, port_is_open
 from router.authentication.keys import ensure_key_pair
 
@@ -136,6 +136,12 @@ async def ensure_supergraph(console: Console) -> bool:
     """Compose supergraph.graphql when it is missing; False when there is none to serve."""
     if SUPERGRAPH_FILE.exists():
         return True
+    if not composer_installed():
+        console.warn(
+            "supergraph.graphql is missing and the composer is not installed: run "
+            "`make supergraph` (it installs the composer); the router is skipped."
+        )
+        return False
     console.info("supergraph.graphql is missing; composing it (make supergraph)...")
     if await run_supergraph_tool() != 0:
         console.warn("composition failed (`make supergraph` shows why); the router is skipped.")
@@ -145,6 +151,12 @@ async def ensure_supergraph(console: Console) -> bool:
 
 async def warn_if_supergraph_stale(console: Console) -> None:
     """The router serves supergraph.graphql; tell the developer when it lags the subgraphs."""
+    if not composer_installed():  # `make run` does not install the Node tools
+        console.info(
+            "supergraph.graphql not checked for staleness (the composer is not installed; "
+            "`make supergraph-check` installs it and checks)."
+        )
+        return
     if await run_supergraph_tool("--check") != 0:
         console.warn("supergraph.graphql is stale or does not compose: run `make supergraph`.")
 
