@@ -1,4 +1,5 @@
-# Developer entry points. Every target bootstraps what it needs first (idempotent, fast when done).
+# Developer entry points. Every target bootstraps what it needs first (idempotent, fast when done):
+# `make run` only the Python venv; `make test` and `make supergraph` also the Node tools (devtools/node).
 #   make run    – the whole stack locally (mongoeco + subgraphs + router + webapp), Ctrl-C stops it
 #   make test   – the full test suite (what CI runs)
 
@@ -13,13 +14,16 @@ PACKAGES := $(wildcard plumbing subgraphs router middleman devtools bench webapp
 BROWSER_TESTS ?= $(if $(wildcard tests/webapp),1,0)
 PYTEST_ARGS ?=
 
-.PHONY: help bootstrap run test lint format supergraph supergraph-check bench loadtest secrets browser-deps clean-data
+.PHONY: help bootstrap node-tools run test lint format supergraph supergraph-check bench loadtest secrets browser-deps clean-data
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-bootstrap: ## Python 3.13 venv via uv (uv sync --frozen) + pinned Node tools (npm ci)
+bootstrap: ## Python 3.13 venv via uv (uv sync --frozen): all that `make run` needs
 	@devtools/bootstrap.sh
+
+node-tools: ## bootstrap + the pinned Node tools in devtools/node (npm ci): composer, peer gateways
+	@devtools/bootstrap.sh --node
 
 run: bootstrap ## Run the whole stack locally (dev only); Ctrl-C stops everything
 	$(PY) -m devtools.run_stack $(RUN_ARGS)
@@ -30,7 +34,7 @@ browser-deps: ## (optional) Chromium for browser tests: apt-get install chromium
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends chromium; \
 	fi
 
-test: bootstrap browser-deps ## Run the full test suite
+test: node-tools browser-deps ## Run the full test suite
 	@status=0; $(PY) -m pytest $(PYTEST_ARGS) tests || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests (exit 5)" >&2; fi; \
 	exit $$status
@@ -44,13 +48,13 @@ format: bootstrap ## Apply ruff fixes and formatting
 	.venv/bin/ruff check --fix $(PACKAGES) tests
 	.venv/bin/ruff format $(PACKAGES) tests
 
-supergraph: bootstrap ## Compose supergraph.graphql from the subgraphs' schemas
+supergraph: node-tools ## Compose supergraph.graphql from the subgraphs' schemas
 	$(PY) -m devtools.supergraph
 
-supergraph-check: bootstrap ## Fail when supergraph.graphql is stale
+supergraph-check: node-tools ## Fail when supergraph.graphql is stale
 	$(PY) -m devtools.supergraph --check
 
-bench: bootstrap ## Gateway benchmark -> bench/results/latest.{json,md,png} (BENCH_DURATION=5 for a quick run)
+bench: bootstrap ## Gateway benchmark -> bench/results/latest.{json,md,png} (npm ci of bench/node on first run; BENCH_DURATION=5 for a quick run)
 	@command -v wrk >/dev/null || apt-get install -y -q wrk
 	$(PY) -m bench
 

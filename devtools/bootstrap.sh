@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Bootstrap the development environment: Python 3.13 + uv + .venv (uv sync --frozen) + Node tools.
-# Idempotent: each step is skipped when its stamp file matches the current lock file.
+# Bootstrap the development environment.
+#   devtools/bootstrap.sh          Python 3.13 + uv + .venv (uv sync --frozen): all `make run` needs
+#   devtools/bootstrap.sh --node   also the pinned Node tools in devtools/node (npm ci): the
+#                                  supergraph composer, peer gateways and HTTP audit the tests use
+# Idempotent and silent once done: each step is skipped when its stamp matches its lock file.
+# A step that runs prints what it does, a heartbeat every 15 s, and how long it took.
 # Used by the Makefile and by .ci/run.
 set -euo pipefail
 
@@ -11,6 +15,44 @@ UV_VERSION="0.13.9"
 
 say() { printf '[bootstrap] %s\n' "$*" >&2; }
 die() { printf '[bootstrap] ERROR: %s\n' "$*" >&2; exit 1; }
+
+WITH_NODE=0
+for arg in "$@"; do
+    case "$arg" in
+        --node) WITH_NODE=1 ;;
+        -h|--help) sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) die "unknown option: $arg (see --help)" ;;
+    esac
+done
+
+# run_step LABEL CMD...: run CMD in the foreground (Ctrl-C reaches it) with a heartbeat line
+# every 15 s, then say how long it took. A heartbeat may name a directory whose size it shows.
+HEARTBEAT_DIR=""
+run_step() {
+    local label="$1" start status=0 beat
+    shift
+    start="$(date +%s)"
+    (
+        nap=""
+        trap '[ -z "$nap" ] || kill "$nap" 2>/dev/null; exit 0' TERM  # no orphan sleep holds stderr
+        while :; do
+            sleep 15 &
+            nap=$!
+            wait "$nap"
+            size=""
+            if [ -n "$HEARTBEAT_DIR" ] && [ -d "$HEARTBEAT_DIR" ]; then
+                size=", $(du -sm "$HEARTBEAT_DIR" 2>/dev/null | cut -f1) MB in $HEARTBEAT_DIR"
+            fi
+            say "$label: still running ($(($(date +%s) - start))s$size)"
+        done
+    ) &
+    beat=$!
+    "$@" || status=$?
+    kill "$beat" 2>/dev/null || true
+    wait "$beat" 2>/dev/null || true
+    [ "$status" -eq 0 ] || die "$label failed (exit code $status)"
+    say "$label: done in $(($(date +%s) - start))s"
+}
 
 find_python() {
     local candidate
@@ -51,25 +93,32 @@ sync_python() {
     uv="$(find_uv "$python")"
     if [ -x .venv/bin/python ]; then
         say "uv sync --frozen (existing .venv)"
-        "$uv" sync --frozen >&2
+        run_step "uv sync" "$uv" sync --frozen >&2
     else
-        say "uv sync --frozen (python: $python)"
-        "$uv" sync --frozen --python "$python" >&2
+        say "uv sync --frozen (python: $python): creating .venv from uv.lock"
+        run_step "uv sync" "$uv" sync --frozen --python "$python" >&2
     fi
     echo "$want" > "$stamp"
 }
 
+# Not needed by `make run`: the GraphiQL assets are vendored in router/static/vendor.
 sync_node() {
-    local dir="tools/node" stamp="tools/node/node_modules/.fedcal-bootstrap" want
+    local dir="devtools/node" stamp="devtools/node/node_modules/.fedcal-bootstrap" want
     want="$(checksum "$dir/package.json" "$dir/package-lock.json")"
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
         return
     fi
     command -v npm >/dev/null || die "npm not found; install Node.js 20+ and npm."
-    say "npm ci in $dir"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
+    local count
+    count="$(grep -c '"node_modules/' "$dir/package-lock.json" || true)"
+    say "npm ci in $dir: composer, peer gateways, HTTP audit ($count packages, ~700 MB;"
+    say "  needed by make supergraph and the tests, not by make run; minutes on a cold npm cache)"
+    HEARTBEAT_DIR="$dir/node_modules" run_step "npm ci" \
+        bash -c 'cd "$1" && npm ci --no-audit --no-fund --loglevel=error >&2' _ "$dir"
     echo "$want" > "$stamp"
 }
 
 sync_python
-sync_node
+if [ "$WITH_NODE" = 1 ]; then
+    sync_node
+fi

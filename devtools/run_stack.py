@@ -29,12 +29,13 @@ from devtools.stack import (
     router_available,
     stack_specs,
 )
-from devtools.supergraph import SUPERGRAPH_FILE
-from devtools.supervisor import ServiceFailed, ServiceSpec, Supervisor, port_is_open
+from devtools.supergraph import SUPERGRAPH_FILE, composer_installed
+from devtools.supervisor import Child, ServiceFailed, ServiceSpec, Supervisor, port_is_open
 from plumbing.keys import ensure_key_pair
 
 EXIT_STARTUP_FAILED = 1
 EXIT_CHILD_DIED = 3
+PROGRESS_INTERVAL = 5.0  # seconds between "still starting" lines
 
 
 def _env_int(name: str, default: int) -> int:
@@ -110,11 +111,38 @@ def busy_ports(specs: Sequence[ServiceSpec]) -> list[str]:
 
 
 async def start_stack(
-    supervisor: Supervisor, specs: Sequence[ServiceSpec], health_timeout: float
+    supervisor: Supervisor,
+    specs: Sequence[ServiceSpec],
+    health_timeout: float,
+    console: Console,
 ) -> None:
-    """Start every service at once (each retries its dependencies); all must become healthy."""
+    """Start every service at once (each retries its dependencies); all must become healthy.
+
+    Says when each one is healthy, and every few seconds which ones it still waits for.
+    """
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    console.info(f"Starting {len(specs)} services: {', '.join(spec.name for spec in specs)}")
     children = [await supervisor.start(spec) for spec in specs]
-    await asyncio.gather(*(supervisor.wait_healthy(child, health_timeout) for child in children))
+    pending = [spec.name for spec in specs]
+
+    async def healthy(child: Child) -> None:
+        await supervisor.wait_healthy(child, health_timeout)
+        pending.remove(child.spec.name)
+        console.info(f"  {child.spec.name} is healthy ({loop.time() - started:.1f}s)")
+
+    async def progress() -> None:
+        while True:
+            await asyncio.sleep(PROGRESS_INTERVAL)
+            console.info(f"  still starting ({loop.time() - started:.0f}s): {', '.join(pending)}")
+
+    reporter = asyncio.create_task(progress())
+    try:
+        await asyncio.gather(*(healthy(child) for child in children))
+    finally:
+        reporter.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await reporter
 
 
 async def run_supergraph_tool(*args: str) -> int:
@@ -136,6 +164,12 @@ async def ensure_supergraph(console: Console) -> bool:
     """Compose supergraph.graphql when it is missing; False when there is none to serve."""
     if SUPERGRAPH_FILE.exists():
         return True
+    if not composer_installed():
+        console.warn(
+            "supergraph.graphql is missing and the composer is not installed: run "
+            "`make supergraph` (it installs the composer); the router is skipped."
+        )
+        return False
     console.info("supergraph.graphql is missing; composing it (make supergraph)...")
     if await run_supergraph_tool() != 0:
         console.warn("composition failed (`make supergraph` shows why); the router is skipped.")
@@ -145,6 +179,12 @@ async def ensure_supergraph(console: Console) -> bool:
 
 async def warn_if_supergraph_stale(console: Console) -> None:
     """The router serves supergraph.graphql; tell the developer when it lags the subgraphs."""
+    if not composer_installed():  # `make run` does not install the Node tools
+        console.info(
+            "supergraph.graphql not checked for staleness (the composer is not installed; "
+            "`make supergraph-check` installs it and checks)."
+        )
+        return
     if await run_supergraph_tool("--check") != 0:
         console.warn("supergraph.graphql is stale or does not compose: run `make supergraph`.")
 
@@ -184,7 +224,7 @@ async def run(args: argparse.Namespace, console: Console) -> int:
         loop.add_signal_handler(sig, on_signal)
     started = loop.time()
     exit_code = 0
-    startup = asyncio.create_task(start_stack(supervisor, specs, args.health_timeout))
+    startup = asyncio.create_task(start_stack(supervisor, specs, args.health_timeout, console))
     stale_check: asyncio.Task[None] | None = None  # started once the stack is up
     stop_wait = asyncio.create_task(stop.wait())
     try:

@@ -5,7 +5,8 @@
 
 Each subgraph's SDL comes from importing ``subgraphs.<name>.schema`` (nothing is started);
 ``devtools/compose_supergraph.mjs`` composes it with the pinned
-``@theguild/federation-composition``. Subgraph URLs are the local defaults (router env
+``@theguild/federation-composition`` from ``devtools/node`` (``make supergraph`` installs it;
+``make run`` does not need it). Subgraph URLs are the local defaults (router env
 ``ROUTER_SUBGRAPH_<NAME>_URL`` overrides them at run time), so the output is deterministic.
 """
 
@@ -26,6 +27,8 @@ from devtools.stack import PROJECT_ROOT, SUBGRAPHS, StackConfig
 
 SUPERGRAPH_FILE = PROJECT_ROOT / "supergraph.graphql"
 COMPOSE_SCRIPT = PROJECT_ROOT / "devtools" / "compose_supergraph.mjs"
+NODE_TOOLS = PROJECT_ROOT / "devtools" / "node"
+COMPOSER_PACKAGE = NODE_TOOLS / "node_modules" / "@theguild" / "federation-composition"
 EXIT_STALE = 1
 EXIT_COMPOSITION_FAILED = 2
 
@@ -46,11 +49,21 @@ def subgraph_sdl(name: str) -> str:
     return str(schema.as_str())
 
 
+def composer_installed() -> bool:
+    """Whether node and the pinned composer (``devtools/bootstrap.sh --node``) are installed."""
+    return shutil.which("node") is not None and COMPOSER_PACKAGE.is_dir()
+
+
 def compose(names: Sequence[str] = SUBGRAPHS) -> str:
     """The supergraph SDL of ``names`` (raises :class:`CompositionError`)."""
     node = shutil.which("node")
     if node is None:
         raise CompositionError("node is not installed (needed by @theguild/federation-composition)")
+    if not COMPOSER_PACKAGE.is_dir():
+        raise CompositionError(
+            f"the composer is not installed in {NODE_TOOLS.relative_to(PROJECT_ROOT)}: "
+            "`make supergraph` installs it (or run `devtools/bootstrap.sh --node`)"
+        )
     urls = StackConfig()
     with tempfile.TemporaryDirectory(prefix="supergraph-") as directory:
         manifest = []

@@ -1,7 +1,7 @@
 """GraphiQL for subgraphs, from the project's vendored assets (no CDN).
 
 The page and assets are the same ones the router serves (``plumbing.graphiql`` and
-``plumbing/static``, vendored from pinned npm packages by ``tools/node/vendor-graphiql.mjs``).
+``plumbing/static``, vendored from pinned npm packages by ``devtools/node/vendor-graphiql.mjs``).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from tests.support.processes import PYTHON, ManagedProcess, free_port, wait_for_
 
 HERE = Path(__file__).parent
 FIXTURES_DIR = HERE / "fixtures"
-NODE_TOOLS = HERE.parents[1] / "tools" / "node"
+NODE_TOOLS = HERE.parents[1] / "devtools" / "node"
 COMPOSED_URL_PREFIX = "http://localhost:4001"
 PEERS = ("apollo", "hive")
 DEAD_BASE = "http://127.0.0.1:1"  # nothing listens on port 1: "connection refused"

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-const require = createRequire(new URL("../../tools/node/package.json", import.meta.url));
+const require = createRequire(new URL("../../devtools/node/package.json", import.meta.url));
 const { lexicographicSortSchema, printSchema } = require("graphql");
 const { Supergraph } = require("@apollo/federation-internals");
 

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-const require = createRequire(new URL("../../tools/node/package.json", import.meta.url));
+const require = createRequire(new URL("../../devtools/node/package.json", import.meta.url));
 const { parse, validate } = require("graphql");
 const { Supergraph, operationFromDocument } = require("@apollo/federation-internals");
 const { QueryPlanner, prettyFormatQueryPlan } = require("@apollo/query-planner");

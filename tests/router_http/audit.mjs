@@ -4,7 +4,7 @@
 //   stopped by the router's CSRF prevention (which only browsers' simple requests hit).
 import { createRequire } from "node:module";
 
-const require = createRequire(new URL("../../tools/node/package.json", import.meta.url));
+const require = createRequire(new URL("../../devtools/node/package.json", import.meta.url));
 const { auditServer } = require("graphql-http");
 
 const url = process.argv[2];

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-const require = createRequire(new URL("../../tools/node/package.json", import.meta.url));
+const require = createRequire(new URL("../../devtools/node/package.json", import.meta.url));
 const { parse } = require("graphql");
 const { composeServices, compositionHasErrors } = require("@theguild/federation-composition");
 

@@ -1,5 +1,5 @@
 // Copy GraphiQL's production browser builds from the pinned npm packages into
-// router/static/vendor/ (served by the router; no CDN). Run: node tools/node/vendor-graphiql.mjs
+// plumbing/static/vendor/ (served by the router and subgraphs; no CDN). Run: node devtools/node/vendor-graphiql.mjs
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const modules = join(here, 'node_modules');
-const target = join(here, '..', '..', 'router', 'static', 'vendor');
+const target = join(here, '..', '..', 'plumbing', 'static', 'vendor');
 
 const files = [
   ['react', 'umd/react.production.min.js'],
