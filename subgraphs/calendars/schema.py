@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import partial
 from typing import Annotated
 
 import strawberry
@@ -12,8 +11,10 @@ from subgraphs.calendars.repository import ShareLevel, ShareRecord
 from subgraphs.calendars.service import ShareService
 from subgraphs.common.connections import Connection, to_connection
 from subgraphs.common.context import SubgraphContext
+from subgraphs.common.entities import EntityStub, maybe
 from subgraphs.common.fields import authenticated_field, authenticated_mutation
-from subgraphs.common.ids import load_reference, optional_id, viewer_id
+from subgraphs.common.ids import optional_id, viewer_id
+from subgraphs.common.loaders import viewer_batch_loader
 from subgraphs.common.references import reference_argument
 from subgraphs.common.schema import build_schema, described_field
 
@@ -21,6 +22,8 @@ Info = strawberry.Info[SubgraphContext[ShareService], None]
 
 strawberry.enum(ShareLevel, description="FREE_BUSY: times only. DETAILS: full event details.")
 PAGE_SIZE = 20
+_VISIBLE = viewer_batch_loader("shares.visible", ShareService.visible_many)
+_ACCESS = viewer_batch_loader("shares.access", ShareService.access_many)
 
 
 @strawberry.federation.type(
@@ -55,20 +58,11 @@ class CalendarShare:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> CalendarShare | None:
-        viewer = viewer_id(info.context)
-        visible_many = partial(info.context.services.visible_many, viewer)
-        record = await load_reference(info.context, id, "shares.visible", visible_many)
-        return None if record is None else cls.from_record(record)
+        return maybe(cls.from_record, await _VISIBLE.load_id(info.context, id))
 
 
 @strawberry.federation.type(keys=["id"])
-class User:
-    id: strawberry.ID
-
-    @classmethod
-    def resolve_reference(cls, id: strawberry.ID) -> User:
-        return cls(id=id)
-
+class User(EntityStub):
     @authenticated_field(
         "Calendars shared with this user, newest first (each with its owner and level). "
         "Only the user can see them."
@@ -85,13 +79,7 @@ class User:
         "DETAILS on their own calendar."
     )
     async def my_calendar_access(self, info: Info) -> ShareLevel | None:
-        viewer = viewer_id(info.context)
-        owner = optional_id(self.id)
-        if owner is None:
-            return None
-        services = info.context.services
-        loader = info.context.loader("shares.access", partial(services.access_many, viewer))
-        return await loader.load(owner)
+        return await _ACCESS.load_id(info.context, self.id)
 
 
 @strawberry.type

@@ -26,6 +26,11 @@ class SubgraphContext[S](BaseContext):
     def __post_init__(self) -> None:
         super().__init__()
 
+    @property
+    def user_id(self) -> str | None:
+        """The caller's user id as the credential names it; ``None``: anonymous."""
+        return None if self.viewer is None else self.viewer.user_id
+
     def require_viewer(self) -> Viewer:
         """The authenticated caller, or an UNAUTHENTICATED error."""
         if self.viewer is None:

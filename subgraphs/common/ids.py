@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 from bson import ObjectId
@@ -34,17 +34,3 @@ def ordered_by_keys[K: Hashable, V](
     """Arrange ``values`` in the order of ``keys`` (``None`` where a key has no value)."""
     found = {key(value): value for value in values}
     return [found.get(k) for k in keys]
-
-
-async def load_reference[R](
-    context: SubgraphContext[Any],
-    id: str,
-    loader_name: str,
-    load_many: Callable[[Sequence[ObjectId]], Awaitable[Sequence[R | None]]],
-) -> R | None:
-    """Resolve one ``_entities`` representation by id through a request-scoped DataLoader,
-    so a batch of representations costs one ``$in`` query. Malformed ids resolve to null."""
-    key = optional_id(id)
-    if key is None:
-        return None
-    return await context.loader(loader_name, load_many).load(key)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import partial
 from typing import Annotated
 
 import strawberry
 
 from subgraphs.common.connections import Connection, to_connection
 from subgraphs.common.context import SubgraphContext
+from subgraphs.common.entities import EntityStub, maybe
 from subgraphs.common.fields import authenticated_field, authenticated_mutation, internal_mutation
-from subgraphs.common.ids import load_reference, optional_id, viewer_id
+from subgraphs.common.ids import optional_id, viewer_id
+from subgraphs.common.loaders import viewer_batch_loader
 from subgraphs.common.references import reference_argument
 from subgraphs.common.schema import build_schema, described_field
 from subgraphs.invitations.repository import InvitationRecord, InvitationStatus
@@ -21,6 +22,10 @@ Info = strawberry.Info[SubgraphContext[InvitationService], None]
 
 strawberry.enum(InvitationStatus, description="PENDING until the invitee answers, then the answer.")
 PAGE_SIZE = 20
+_VISIBLE = viewer_batch_loader("invitations.visible", InvitationService.visible_many)
+_MINE_BY_EVENT = viewer_batch_loader(
+    "invitations.mine-by-event", InvitationService.received_for_events
+)
 
 
 @strawberry.federation.type(keys=["id"], description="An invitation of a user to an event.")
@@ -61,20 +66,11 @@ class Invitation:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Invitation | None:
-        viewer = viewer_id(info.context)
-        visible_many = partial(info.context.services.visible_many, viewer)
-        record = await load_reference(info.context, id, "invitations.visible", visible_many)
-        return None if record is None else cls.from_record(record)
+        return maybe(cls.from_record, await _VISIBLE.load_id(info.context, id))
 
 
 @strawberry.federation.type(keys=["id"])
-class Event:
-    id: strawberry.ID
-
-    @classmethod
-    def resolve_reference(cls, id: strawberry.ID) -> Event:
-        return cls(id=id)
-
+class Event(EntityStub):
     @authenticated_field(
         "Who is invited and how they answered; visible to the event's inviters "
         "and invitees (others get an empty list).",
@@ -88,26 +84,11 @@ class Event:
 
     @authenticated_field("The caller's invitation to this event, if any.")
     async def my_invitation(self, info: Info) -> Invitation | None:
-        key = optional_id(self.id)
-        if key is None:
-            return None
-        viewer = viewer_id(info.context)
-        services = info.context.services
-        loader = info.context.loader(
-            "invitations.mine-by-event", partial(services.received_for_events, viewer)
-        )
-        record = await loader.load(key)
-        return None if record is None else Invitation.from_record(record)
+        return maybe(Invitation.from_record, await _MINE_BY_EVENT.load_id(info.context, self.id))
 
 
 @strawberry.federation.type(keys=["id"])
-class User:
-    id: strawberry.ID
-
-    @classmethod
-    def resolve_reference(cls, id: strawberry.ID) -> User:
-        return cls(id=id)
-
+class User(EntityStub):
     @authenticated_field(
         "Invitations this user received (default: PENDING; null = any status), "
         "newest first. Only the user can see them.",
@@ -147,7 +128,7 @@ class Query:
     )
     async def invitation(self, info: Info, id: strawberry.ID) -> Invitation | None:
         record = await info.context.services.visible(viewer_id(info.context), id)
-        return None if record is None else Invitation.from_record(record)
+        return maybe(Invitation.from_record, record)
 
 
 @strawberry.type

@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
-from functools import partial
 from typing import Annotated, cast
 
 import strawberry
 
 from subgraphs.common.connections import Connection, Listing, to_connection
 from subgraphs.common.context import SubgraphContext
+from subgraphs.common.entities import EntityStub, maybe
 from subgraphs.common.fields import authenticated_field, authenticated_mutation, internal_mutation
-from subgraphs.common.ids import load_reference, optional_id, viewer_id
+from subgraphs.common.ids import optional_id, viewer_id
+from subgraphs.common.loaders import batch_loader, viewer_batch_loader
 from subgraphs.common.references import reference_argument
 from subgraphs.common.schema import build_schema, described_field
 from subgraphs.participations.repository import ParticipationRecord
@@ -22,6 +23,11 @@ from subgraphs.participations.service import ParticipationService
 Info = strawberry.Info[SubgraphContext[ParticipationService], None]
 
 PAGE_SIZE = 20
+_BY_ID = batch_loader("participations.by-id", ParticipationService.get_many)
+_COUNTS = batch_loader("participations.count", ParticipationService.counts)
+_MINE_BY_EVENT = viewer_batch_loader(
+    "participations.mine-by-event", ParticipationService.of_user_in_events
+)
 
 
 def requiring_access_field[**P, R](description: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
@@ -62,9 +68,7 @@ class Participation:
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Participation | None:
         viewer_id(info.context)
-        get_many = info.context.services.get_many
-        record = await load_reference(info.context, id, "participations.by-id", get_many)
-        return None if record is None else cls.from_record(record)
+        return maybe(cls.from_record, await _BY_ID.load_id(info.context, id))
 
 
 @strawberry.enum(description="How much of an event the caller sees (owned by the events subgraph).")
@@ -98,34 +102,16 @@ class Event:
 
     @described_field("How many users take part (public, like the event's attendance).")
     async def participant_count(self, info: Info) -> int:
-        key = optional_id(self.id)
-        if key is None:
-            return 0
-        loader = info.context.loader("participations.count", info.context.services.counts)
-        return await loader.load(key)
+        return await _COUNTS.load_id(info.context, self.id) or 0
 
     @authenticated_field("The caller's participation in this event, if they joined it.")
     async def my_participation(self, info: Info) -> Participation | None:
-        key = optional_id(self.id)
-        viewer = viewer_id(info.context)
-        if key is None:
-            return None
-        services = info.context.services
-        loader = info.context.loader(
-            "participations.mine-by-event", partial(services.of_user_in_events, viewer)
-        )
-        record = await loader.load(key)
-        return None if record is None else Participation.from_record(record)
+        record = await _MINE_BY_EVENT.load_id(info.context, self.id)
+        return maybe(Participation.from_record, record)
 
 
 @strawberry.federation.type(keys=["id"])
-class User:
-    id: strawberry.ID
-
-    @classmethod
-    def resolve_reference(cls, id: strawberry.ID) -> User:
-        return cls(id=id)
-
+class User(EntityStub):
     @authenticated_field(
         "The events this user joined, most recent first. Only the user can see them."
     )

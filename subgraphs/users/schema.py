@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
-from strawberry.dataloader import DataLoader
 
 from subgraphs.common.connections import Connection, to_connection
 from subgraphs.common.context import SubgraphContext
+from subgraphs.common.entities import maybe
 from subgraphs.common.fields import authenticated_field, authenticated_mutation
+from subgraphs.common.loaders import batch_loader
 from subgraphs.common.mongo import Document
 from subgraphs.common.schema import build_schema, described_field
 from subgraphs.common.validation import object_id
@@ -17,6 +18,7 @@ from subgraphs.users.service import ProfileChanges, Registration, UsersService
 from subgraphs.users.throttle import first_forwarded_address
 
 Info = strawberry.Info[SubgraphContext[UsersService], None]
+_USERS = batch_loader("users_by_id", UsersService.users_by_ids)
 
 
 @strawberry.federation.type(keys=["id"], description="A person with an account.")
@@ -35,7 +37,7 @@ class User:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> User | None:
-        return _to_user(await _user_loader(info).load(str(id)))
+        return maybe(cls.from_document, await _USERS.of(info.context).load(str(id)))
 
     @classmethod
     def from_document(cls, document: Document) -> User:
@@ -49,21 +51,12 @@ class User:
         )
 
 
-def _to_user(document: Document | None) -> User | None:
-    return None if document is None else User.from_document(document)
-
-
 def _forwarded_client(info: Info) -> str | None:
     """The caller's address as the router forwards it (``X-Forwarded-For``), if any."""
     request = info.context.request
     if request is None:
         return None
     return first_forwarded_address(request.headers.get("x-forwarded-for"))
-
-
-def _user_loader(info: Info) -> DataLoader[str, Document | None]:
-    """Request-scoped loader: every user looked up by id in one request costs one query."""
-    return info.context.loader("users_by_id", info.context.services.users_by_ids)
 
 
 @strawberry.type
@@ -93,18 +86,19 @@ class Query:
     @authenticated_field("The logged-in user.")
     async def me(self, info: Info) -> User | None:
         viewer = info.context.require_viewer()
-        return _to_user(await _user_loader(info).load(viewer.user_id))
+        return maybe(User.from_document, await _USERS.of(info.context).load(viewer.user_id))
 
     @strawberry.field
     async def user(self, info: Info, id: strawberry.ID) -> User | None:
         object_id(str(id), "id")
-        return _to_user(await _user_loader(info).load(str(id)))
+        return maybe(User.from_document, await _USERS.of(info.context).load(str(id)))
 
     @described_field("Users in the order of ids; null for unknown ids.")
     async def users(self, info: Info, ids: list[strawberry.ID]) -> list[User | None]:
         keys = [str(value) for value in ids]
         info.context.services.check_id_list(keys)
-        return [_to_user(document) for document in await _user_loader(info).load_many(keys)]
+        documents = await _USERS.of(info.context).load_many(keys)
+        return [maybe(User.from_document, document) for document in documents]
 
     @authenticated_field("Users whose username or display name starts with prefix.")
     async def search_users(
