@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
-from strawberry.dataloader import DataLoader
 
 from subgraphs.common.connections import Connection, to_connection
 from subgraphs.common.context import SubgraphContext
+from subgraphs.common.entities import EntityStub, maybe
 from subgraphs.common.fields import authenticated_field, authenticated_mutation, internal_mutation
+from subgraphs.common.loaders import RequestLoader
 from subgraphs.common.mongo import Document
 from subgraphs.common.schema import build_schema, described_field
 from subgraphs.common.validation import object_id
@@ -27,30 +29,39 @@ From = Annotated[
 To = Annotated[
     datetime | None, strawberry.argument(description="Only events starting before this instant.")
 ]
+type Calendar = Callable[..., Awaitable[Connection[Event]]]
+
+_VISIBLE: RequestLoader[EventsService, str, Document | None] = RequestLoader(
+    "visible_events_by_id",
+    lambda context: partial(context.services.visible_events_by_ids, context.user_id),
+)
 
 
-@strawberry.federation.type(keys=["id"], description="A person; owned by the users subgraph.")
-class User:
-    id: strawberry.ID
+def _calendar(owner: Callable[[Any, Info], str]) -> Calendar:
+    """A resolver of ``owner``'s events that the caller may see, overlapping [from, to)."""
 
-    @described_field("This user's events that the caller may see, in start order.")
     async def events(
-        self,
+        root: Any,
         info: Info,
         from_: From = None,
         to: To = None,
         first: int = 20,
         after: str | None = None,
     ) -> Connection[Event]:
-        viewer = info.context.viewer
+        owner_id = owner(root, info)
         listing = await info.context.services.events_of(
-            viewer.user_id if viewer else None, str(self.id), time_range(from_, to), first, after
+            info.context.user_id, owner_id, time_range(from_, to), first, after
         )
         return to_connection(listing, Event.from_document)
 
-    @classmethod
-    def resolve_reference(cls, id: strawberry.ID) -> User:
-        return cls(id=id)
+    return events
+
+
+@strawberry.federation.type(keys=["id"], description="A person; owned by the users subgraph.")
+class User(EntityStub):
+    events = described_field("This user's events that the caller may see, in start order.")(
+        _calendar(lambda user, _: str(user.id))
+    )
 
 
 EventAccessType = strawberry.enum(
@@ -89,7 +100,7 @@ class Event:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Event | None:
-        return _to_event(await _event_loader(info).load(str(id)))
+        return maybe(cls.from_document, await _VISIBLE.of(info.context).load(str(id)))
 
     @classmethod
     def from_document(cls, document: Document) -> Event:
@@ -111,37 +122,14 @@ class Event:
         )
 
 
-def _to_event(document: Document | None) -> Event | None:
-    return None if document is None else Event.from_document(document)
-
-
-def _event_loader(info: Info) -> DataLoader[str, Document | None]:
-    """Request-scoped loader of the events the caller may see: one query per batch."""
-    viewer = info.context.viewer
-    load = partial(info.context.services.visible_events_by_ids, viewer.user_id if viewer else None)
-    return info.context.loader("visible_events_by_id", load)
-
-
 @strawberry.input
-class CreateEventInput:
-    title: str
-    starts_at: datetime
-    ends_at: datetime
-    description: str = ""
-    is_public: bool = False
-    time_zone: str = "UTC"
-    all_day: bool = False
+class CreateEventInput(EventDraft):
+    """The fields (and defaults) of :class:`EventDraft`."""
 
 
 @strawberry.input(description="Omitted or null fields stay unchanged.")
-class UpdateEventInput:
-    title: str | None = None
-    description: str | None = None
-    is_public: bool | None = None
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
-    time_zone: str | None = None
-    all_day: bool | None = None
+class UpdateEventInput(EventPatch):
+    """The fields of :class:`EventPatch`."""
 
 
 @strawberry.type
@@ -149,22 +137,11 @@ class Query:
     @described_field("An event, if it exists and the caller may see it.")
     async def event(self, info: Info, id: strawberry.ID) -> Event | None:
         object_id(str(id), "id")
-        return _to_event(await _event_loader(info).load(str(id)))
+        return maybe(Event.from_document, await _VISIBLE.of(info.context).load(str(id)))
 
-    @authenticated_field("The caller's events overlapping [from, to), in start order.")
-    async def my_events(
-        self,
-        info: Info,
-        from_: From = None,
-        to: To = None,
-        first: int = 20,
-        after: str | None = None,
-    ) -> Connection[Event]:
-        viewer = info.context.require_viewer()
-        listing = await info.context.services.events_of(
-            viewer.user_id, viewer.user_id, time_range(from_, to), first, after
-        )
-        return to_connection(listing, Event.from_document)
+    my_events = authenticated_field("The caller's events overlapping [from, to), in start order.")(
+        _calendar(lambda _, info: info.context.require_viewer().user_id)
+    )
 
     @described_field("Public events whose title contains search (case-insensitive).")
     async def public_events(
@@ -187,30 +164,12 @@ class Mutation:
     @authenticated_mutation("Create an event owned by the caller.")
     async def create_event(self, info: Info, input: CreateEventInput) -> Event:
         viewer = info.context.require_viewer()
-        draft = EventDraft(
-            title=input.title,
-            description=input.description,
-            is_public=input.is_public,
-            starts_at=input.starts_at,
-            ends_at=input.ends_at,
-            time_zone=input.time_zone,
-            all_day=input.all_day,
-        )
-        return Event.from_document(await info.context.services.create(viewer.user_id, draft))
+        return Event.from_document(await info.context.services.create(viewer.user_id, input))
 
     @authenticated_mutation("Change some fields of an event you own.")
     async def update_event(self, info: Info, id: strawberry.ID, input: UpdateEventInput) -> Event:
         viewer = info.context.require_viewer()
-        patch = EventPatch(
-            title=input.title,
-            description=input.description,
-            is_public=input.is_public,
-            starts_at=input.starts_at,
-            ends_at=input.ends_at,
-            time_zone=input.time_zone,
-            all_day=input.all_day,
-        )
-        updated = await info.context.services.update(viewer.user_id, str(id), patch)
+        updated = await info.context.services.update(viewer.user_id, str(id), input)
         return Event.from_document(updated)
 
     @authenticated_mutation("Delete an event you own; returns its id.")

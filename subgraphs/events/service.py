@@ -25,20 +25,22 @@ MAX_DESCRIPTION_LENGTH = 5000
 MAX_SEARCH_LENGTH = 200
 
 
-@dataclass(frozen=True)
+@dataclass(kw_only=True)
 class EventDraft:
+    """A new event's fields (and the defaults of ``CreateEventInput``, which extends it)."""
+
     title: str
-    description: str
-    is_public: bool
     starts_at: datetime
     ends_at: datetime
-    time_zone: str
-    all_day: bool
+    description: str = ""
+    is_public: bool = False
+    time_zone: str = "UTC"
+    all_day: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(kw_only=True)
 class EventPatch:
-    """``None`` leaves a field unchanged."""
+    """Changes to an event (``UpdateEventInput`` extends it); ``None`` leaves a field as is."""
 
     title: str | None = None
     description: str | None = None
