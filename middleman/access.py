@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from router.rules import RuleCall, RuleViolation
+from router.rules import RuleCall
 
 type Reason = Literal["INVITATION", "PARTICIPATION"]
 type Level = Literal["FREE_BUSY", "DETAILS"]
@@ -38,8 +38,3 @@ async def mirror_calendar(
     """Set the caller's calendar share with ``grantee_id`` as the events subgraph sees it."""
     variables = {"granteeId": grantee_id, "level": level, "lowerOnly": lower_only}
     await call.gateway.call("setCalendarAccess", _SET_CALENDAR, variables)
-
-
-def unfinished(violation: RuleViolation, done: str, retry: str) -> RuleViolation:
-    """A follow-up failed after the main write: say what happened and how to finish."""
-    return RuleViolation(violation.code, f"{done}, but {violation.message.rstrip('.')}; {retry}.")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from middleman.access import unfinished
-from router.rules import FieldOutcome, Rule, RuleCall, RuleViolation
+from middleman.follow_up import follow_up
+from router.rules import Rule, RuleCall
 
 _REMOVE_INVITATIONS = """mutation MiddlemanRemoveInvitations($eventId: ID!) {
   removeEventInvitations(eventId: $eventId)
@@ -13,17 +13,10 @@ _REMOVE_PARTICIPATIONS = """mutation MiddlemanRemoveParticipations($eventId: ID!
 }"""
 
 
-async def _clean_up(call: RuleCall, outcome: FieldOutcome) -> None:
-    if not outcome.succeeded:
-        return
+async def _remove_guests(call: RuleCall) -> None:
     variables = {"eventId": call.arguments["id"]}
-    try:
-        await call.gateway.call("removeEventInvitations", _REMOVE_INVITATIONS, variables)
-        await call.gateway.call("removeEventParticipations", _REMOVE_PARTICIPATIONS, variables)
-    except RuleViolation as violation:
-        raise unfinished(
-            violation, "The event is deleted", "delete it again to finish removing its guests"
-        ) from violation
+    await call.gateway.call("removeEventInvitations", _REMOVE_INVITATIONS, variables)
+    await call.gateway.call("removeEventParticipations", _REMOVE_PARTICIPATIONS, variables)
 
 
 DELETE_EVENT_CLEANS_UP = Rule(
@@ -33,5 +26,9 @@ DELETE_EVENT_CLEANS_UP = Rule(
         "Deleting an event then removes its invitations and participations; deleting again "
         "is idempotent and finishes an interrupted clean-up."
     ),
-    after=_clean_up,
+    after=follow_up(
+        _remove_guests,
+        done="The event is deleted",
+        retry="delete it again to finish removing its guests",
+    ),
 )

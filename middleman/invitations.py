@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from middleman.access import grant_event, revoke_event, unfinished
+from middleman.access import grant_event, revoke_event
+from middleman.follow_up import follow_up
 from router.rules import FieldOutcome, Rule, RuleCall, RuleViolation
 
 _EVENT_OWNER = "query MiddlemanEventOwner($id: ID!) { event(id: $id) { owner { id } } }"
@@ -33,25 +34,25 @@ INVITE_OWN_EVENTS_ONLY = Rule(
 )
 
 
-async def _invitee_sees_event(call: RuleCall, outcome: FieldOutcome) -> None:
-    # CONFLICT = invited before: a retry, so make sure the earlier grant exists too.
-    if not (outcome.succeeded or outcome.error_codes == {"CONFLICT"}):
-        return
-    try:
-        await grant_event(
-            call, call.arguments["eventId"], call.arguments["inviteeId"], "INVITATION"
-        )
-    except RuleViolation as violation:
-        raise unfinished(
-            violation, "The invitation is saved", "invite again to let the invitee see the event"
-        ) from violation
+def _invited(outcome: FieldOutcome) -> bool:
+    """Saved now, or before (CONFLICT: a retry, so make sure the earlier grant exists too)."""
+    return outcome.succeeded or outcome.error_codes == {"CONFLICT"}
+
+
+async def _grant_invitee(call: RuleCall) -> None:
+    await grant_event(call, call.arguments["eventId"], call.arguments["inviteeId"], "INVITATION")
 
 
 INVITEE_SEES_EVENT = Rule(
     name="invitee-sees-event",
     field="invite",
     description="An invitee may see the (private) event; granted after the invitation exists.",
-    after=_invitee_sees_event,
+    after=follow_up(
+        _grant_invitee,
+        done="The invitation is saved",
+        retry="invite again to let the invitee see the event",
+        when=_invited,
+    ),
 )
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from middleman.access import grant_event, revoke_event, unfinished
-from router.rules import FieldOutcome, Rule, RuleCall, RuleViolation
+from middleman.access import grant_event, revoke_event
+from middleman.follow_up import follow_up
+from router.rules import Rule, RuleCall, RuleViolation
 
 _EVENT_FOR_JOINING = """query MiddlemanJoinable($id: ID!) {
   event(id: $id) { isPublic owner { id } myInvitation { id } myParticipation { id } }
@@ -33,22 +34,19 @@ JOIN_PUBLIC_OR_INVITED = Rule(
 )
 
 
-async def _joiner_sees_event(call: RuleCall, outcome: FieldOutcome) -> None:
-    if not outcome.succeeded:
-        return
-    try:
-        await grant_event(call, call.arguments["eventId"], call.caller_id, "PARTICIPATION")
-    except RuleViolation as violation:
-        raise unfinished(
-            violation, "You joined the event", "join again to keep seeing it if it turns private"
-        ) from violation
+async def _grant_joiner(call: RuleCall) -> None:
+    await grant_event(call, call.arguments["eventId"], call.caller_id, "PARTICIPATION")
 
 
 JOINER_SEES_EVENT = Rule(
     name="joiner-sees-event",
     field="joinEvent",
     description="A participant keeps seeing the event, even if it becomes private.",
-    after=_joiner_sees_event,
+    after=follow_up(
+        _grant_joiner,
+        done="You joined the event",
+        retry="join again to keep seeing it if it turns private",
+    ),
 )
 
 

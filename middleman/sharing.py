@@ -6,8 +6,9 @@ between never shows more than the shares allow; repeating the mutation converges
 
 from __future__ import annotations
 
-from middleman.access import mirror_calendar, unfinished
-from router.rules import FieldOutcome, Rule, RuleCall, RuleViolation
+from middleman.access import mirror_calendar
+from middleman.follow_up import follow_up
+from router.rules import Rule, RuleCall
 
 
 async def _restrict_first(call: RuleCall) -> None:
@@ -16,15 +17,8 @@ async def _restrict_first(call: RuleCall) -> None:
     )
 
 
-async def _widen_after(call: RuleCall, outcome: FieldOutcome) -> None:
-    if not outcome.succeeded:
-        return
-    try:
-        await mirror_calendar(call, call.arguments["granteeId"], call.arguments["level"])
-    except RuleViolation as violation:
-        raise unfinished(
-            violation, "The share is saved", "share again so that it takes effect"
-        ) from violation
+async def _widen(call: RuleCall) -> None:
+    await mirror_calendar(call, call.arguments["granteeId"], call.arguments["level"])
 
 
 SHARE_MIRRORS_LEVEL = Rule(
@@ -32,7 +26,7 @@ SHARE_MIRRORS_LEVEL = Rule(
     field="shareCalendar",
     description="The grantee sees the owner's private events at the shared level.",
     before=_restrict_first,
-    after=_widen_after,
+    after=follow_up(_widen, done="The share is saved", retry="share again so that it takes effect"),
 )
 
 
