@@ -10,9 +10,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from subgraphs.calendars.repository import ShareRepository, ensure_indexes
 from subgraphs.calendars.schema import schema
 from subgraphs.calendars.service import ShareService
-from subgraphs.common.app import create_subgraph_app
-from subgraphs.common.mongo import Document
-from subgraphs.common.settings import SubgraphSettings
+from subgraphs.common import Document, SubgraphSettings, create_subgraph_app
 
 
 class CalendarsSettings(SubgraphSettings):

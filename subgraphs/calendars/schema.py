@@ -9,14 +9,20 @@ import strawberry
 
 from subgraphs.calendars.repository import ShareLevel, ShareRecord
 from subgraphs.calendars.service import ShareService
-from subgraphs.common.connections import Connection, to_connection
-from subgraphs.common.context import SubgraphContext
-from subgraphs.common.entities import EntityStub, maybe
-from subgraphs.common.fields import authenticated_field, authenticated_mutation
-from subgraphs.common.ids import optional_id, viewer_id
-from subgraphs.common.loaders import viewer_batch_loader
-from subgraphs.common.references import reference_argument
-from subgraphs.common.schema import build_schema, described_field
+from subgraphs.common import (
+    Connection,
+    EntityStub,
+    SubgraphContext,
+    authenticated_field,
+    authenticated_mutation,
+    build_schema,
+    maybe,
+    optional_id,
+    reference_argument,
+    to_connection,
+    viewer_batch_loader,
+    viewer_id,
+)
 
 Info = strawberry.Info[SubgraphContext[ShareService], None]
 
@@ -34,8 +40,8 @@ class CalendarShare:
     level: ShareLevel
     created_at: datetime
     updated_at: datetime = strawberry.field(description="When the level was last set.")
-    owner_id: strawberry.Private[str]
-    grantee_id: strawberry.Private[str]
+    owner: User = strawberry.field(description="Whose calendar is shared.")
+    grantee: User = strawberry.field(description="Who can see it.")
 
     @classmethod
     def from_record(cls, record: ShareRecord) -> CalendarShare:
@@ -44,17 +50,9 @@ class CalendarShare:
             level=record.level,
             created_at=record.created_at,
             updated_at=record.updated_at,
-            owner_id=str(record.owner_id),
-            grantee_id=str(record.grantee_id),
+            owner=User.of(record.owner_id),
+            grantee=User.of(record.grantee_id),
         )
-
-    @described_field("Whose calendar is shared.")
-    def owner(self) -> User:
-        return User(id=strawberry.ID(self.owner_id))
-
-    @described_field("Who can see it.")
-    def grantee(self) -> User:
-        return User(id=strawberry.ID(self.grantee_id))
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> CalendarShare | None:

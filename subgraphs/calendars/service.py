@@ -11,11 +11,15 @@ from datetime import datetime
 from bson import ObjectId
 
 from subgraphs.calendars.repository import ShareLevel, ShareRecord, ShareRepository
-from subgraphs.common.clock import utc_now
-from subgraphs.common.connections import Listing, PageRequest
-from subgraphs.common.errors import BadUserInput, Forbidden
-from subgraphs.common.ids import ordered_by_keys
-from subgraphs.common.validation import object_id
+from subgraphs.common import (
+    BadUserInput,
+    Forbidden,
+    Listing,
+    PageRequest,
+    object_id,
+    ordered_by_keys,
+    utc_now,
+)
 
 # What an owner has on their own calendar, as a share level.
 OWN_CALENDAR = ShareLevel.DETAILS

@@ -17,6 +17,11 @@ class EntityStub:
     id: strawberry.ID
 
     @classmethod
+    def of(cls, id: object) -> Self:
+        """The stub of the entity with this id (an ``ObjectId`` or its string)."""
+        return cls(id=strawberry.ID(str(id)))
+
+    @classmethod
     def resolve_reference(cls, id: strawberry.ID) -> Self:
         return cls(id=id)
 

@@ -1,6 +1,6 @@
 """``python -m subgraphs.events``: serve the events subgraph."""
 
-from subgraphs.common.serve import serve
+from subgraphs.common import serve
 from subgraphs.events.app import app
 
 serve(app, app.state.settings)

@@ -18,7 +18,7 @@ from enum import Enum
 from pymongo import ASCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 
-from subgraphs.common.mongo import Document
+from subgraphs.common import Document
 
 EVENT_GRANTS = "event_grants"
 CALENDAR_GRANTS = "calendar_grants"

@@ -8,9 +8,7 @@ from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 from pymongo.asynchronous.database import AsyncDatabase
 
-from subgraphs.common.app import create_subgraph_app
-from subgraphs.common.mongo import Document
-from subgraphs.common.settings import SubgraphSettings
+from subgraphs.common import Document, SubgraphSettings, create_subgraph_app
 from subgraphs.events.access_store import AccessStore, ensure_access_indexes
 from subgraphs.events.repository import EventRepository, ensure_indexes
 from subgraphs.events.schema import schema

@@ -9,8 +9,7 @@ from bson import ObjectId
 from pymongo import ASCENDING, TEXT, ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 
-from subgraphs.common.connections import Listing, PageRequest, Sort, find_listing
-from subgraphs.common.mongo import Document
+from subgraphs.common import Document, Listing, PageRequest, Sort, find_listing
 
 COLLECTION = "events"
 START_ORDER = Sort("startsAt")

@@ -9,14 +9,21 @@ from typing import Annotated, Any
 
 import strawberry
 
-from subgraphs.common.connections import Connection, to_connection
-from subgraphs.common.context import SubgraphContext
-from subgraphs.common.entities import EntityStub, maybe
-from subgraphs.common.fields import authenticated_field, authenticated_mutation, internal_mutation
-from subgraphs.common.loaders import RequestLoader
-from subgraphs.common.mongo import Document
-from subgraphs.common.schema import build_schema, described_field
-from subgraphs.common.validation import object_id
+from subgraphs.common import (
+    Connection,
+    Document,
+    EntityStub,
+    RequestLoader,
+    SubgraphContext,
+    authenticated_field,
+    authenticated_mutation,
+    build_schema,
+    described_field,
+    internal_mutation,
+    maybe,
+    object_id,
+    to_connection,
+)
 from subgraphs.events.access_store import AccessReason, CalendarLevel
 from subgraphs.events.service import EventDraft, EventPatch, EventsService, time_range
 from subgraphs.events.visibility import ACCESS_KEY, EventAccess
@@ -116,7 +123,7 @@ class Event:
             ends_at=document["endsAt"],
             time_zone=document["timeZone"],
             all_day=document["allDay"],
-            owner=User(id=strawberry.ID(document["ownerId"])),
+            owner=User.of(document["ownerId"]),
             created_at=document["createdAt"],
             updated_at=document["updatedAt"],
         )

@@ -10,12 +10,19 @@ from typing import Any
 
 from bson import ObjectId
 
-from subgraphs.common import validation
-from subgraphs.common.clock import utc_now
-from subgraphs.common.connections import Listing, PageRequest
-from subgraphs.common.errors import BadUserInput, Conflict, Forbidden, NotFound
-from subgraphs.common.ids import optional_id, ordered_by_keys
-from subgraphs.common.mongo import Document
+from subgraphs.common import (
+    BadUserInput,
+    Conflict,
+    Document,
+    Forbidden,
+    Listing,
+    NotFound,
+    PageRequest,
+    optional_id,
+    ordered_by_keys,
+    utc_now,
+    validation,
+)
 from subgraphs.events.access_store import AccessReason, AccessStore, CalendarLevel
 from subgraphs.events.repository import EventRepository
 from subgraphs.events.visibility import EventAccess, Visibility, with_access

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import Enum
 
-from subgraphs.common.mongo import Document
+from subgraphs.common import Document
 from subgraphs.events.access_store import AccessStore, CalendarLevel
 
 ACCESS_KEY = "access"  # set on event documents the viewer may see

@@ -7,9 +7,7 @@ from typing import ClassVar
 from pydantic_settings import SettingsConfigDict
 from pymongo.asynchronous.database import AsyncDatabase
 
-from subgraphs.common.app import create_subgraph_app
-from subgraphs.common.mongo import Document
-from subgraphs.common.settings import SubgraphSettings
+from subgraphs.common import Document, SubgraphSettings, create_subgraph_app
 from subgraphs.invitations.repository import InvitationRepository, ensure_indexes
 from subgraphs.invitations.schema import schema
 from subgraphs.invitations.service import InvitationService

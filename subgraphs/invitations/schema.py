@@ -7,14 +7,21 @@ from typing import Annotated
 
 import strawberry
 
-from subgraphs.common.connections import Connection, to_connection
-from subgraphs.common.context import SubgraphContext
-from subgraphs.common.entities import EntityStub, maybe
-from subgraphs.common.fields import authenticated_field, authenticated_mutation, internal_mutation
-from subgraphs.common.ids import optional_id, viewer_id
-from subgraphs.common.loaders import viewer_batch_loader
-from subgraphs.common.references import reference_argument
-from subgraphs.common.schema import build_schema, described_field
+from subgraphs.common import (
+    Connection,
+    EntityStub,
+    SubgraphContext,
+    authenticated_field,
+    authenticated_mutation,
+    build_schema,
+    internal_mutation,
+    maybe,
+    optional_id,
+    reference_argument,
+    to_connection,
+    viewer_batch_loader,
+    viewer_id,
+)
 from subgraphs.invitations.repository import InvitationRecord, InvitationStatus
 from subgraphs.invitations.service import InvitationService
 
@@ -36,9 +43,13 @@ class Invitation:
     responded_at: datetime | None = strawberry.field(
         description="When the invitee last changed their answer; null while PENDING."
     )
-    event_id: strawberry.Private[str]
-    invitee_id: strawberry.Private[str]
-    inviter_id: strawberry.Private[str]
+    event: Event | None = strawberry.field(
+        description="The event; null once it is deleted or the caller may no longer see it."
+    )
+    invitee: User = strawberry.field(description="The invited user.")
+    inviter: User = strawberry.field(
+        description="The user who sent the invitation (the event's owner)."
+    )
 
     @classmethod
     def from_record(cls, record: InvitationRecord) -> Invitation:
@@ -47,22 +58,10 @@ class Invitation:
             status=record.status,
             created_at=record.created_at,
             responded_at=record.responded_at,
-            event_id=str(record.event_id),
-            invitee_id=str(record.invitee_id),
-            inviter_id=str(record.inviter_id),
+            event=Event.of(record.event_id),
+            invitee=User.of(record.invitee_id),
+            inviter=User.of(record.inviter_id),
         )
-
-    @described_field("The event; null once it is deleted or the caller may no longer see it.")
-    def event(self) -> Event | None:
-        return Event(id=strawberry.ID(self.event_id))
-
-    @described_field("The invited user.")
-    def invitee(self) -> User:
-        return User(id=strawberry.ID(self.invitee_id))
-
-    @described_field("The user who sent the invitation (the event's owner).")
-    def inviter(self) -> User:
-        return User(id=strawberry.ID(self.inviter_id))
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Invitation | None:

@@ -11,11 +11,18 @@ from datetime import datetime
 
 from bson import ObjectId
 
-from subgraphs.common.clock import utc_now
-from subgraphs.common.connections import Listing, PageRequest
-from subgraphs.common.errors import BadUserInput, Conflict, Forbidden, NotFound
-from subgraphs.common.ids import optional_id, ordered_by_keys
-from subgraphs.common.validation import object_id
+from subgraphs.common import (
+    BadUserInput,
+    Conflict,
+    Forbidden,
+    Listing,
+    NotFound,
+    PageRequest,
+    object_id,
+    optional_id,
+    ordered_by_keys,
+    utc_now,
+)
 from subgraphs.invitations.repository import (
     InvitationRecord,
     InvitationRepository,

@@ -7,9 +7,7 @@ from typing import ClassVar
 from pydantic_settings import SettingsConfigDict
 from pymongo.asynchronous.database import AsyncDatabase
 
-from subgraphs.common.app import create_subgraph_app
-from subgraphs.common.mongo import Document
-from subgraphs.common.settings import SubgraphSettings
+from subgraphs.common import Document, SubgraphSettings, create_subgraph_app
 from subgraphs.participations.repository import ParticipationRepository, ensure_indexes
 from subgraphs.participations.schema import schema
 from subgraphs.participations.service import ParticipationService

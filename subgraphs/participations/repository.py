@@ -11,9 +11,7 @@ from pymongo import ASCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from subgraphs.common.connections import Listing, PageRequest, Sort, find_listing
-from subgraphs.common.ids import ordered_by_keys
-from subgraphs.common.mongo import Document
+from subgraphs.common import Document, Listing, PageRequest, Sort, find_listing, ordered_by_keys
 
 COLLECTION = "participations"
 NEWEST_FIRST = Sort("joinedAt", descending=True)

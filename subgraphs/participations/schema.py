@@ -5,18 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, cast
+from typing import Annotated, Self, cast
 
 import strawberry
 
-from subgraphs.common.connections import Connection, Listing, to_connection
-from subgraphs.common.context import SubgraphContext
-from subgraphs.common.entities import EntityStub, maybe
-from subgraphs.common.fields import authenticated_field, authenticated_mutation, internal_mutation
-from subgraphs.common.ids import optional_id, viewer_id
-from subgraphs.common.loaders import batch_loader, viewer_batch_loader
-from subgraphs.common.references import reference_argument
-from subgraphs.common.schema import build_schema, described_field
+from subgraphs.common import (
+    Connection,
+    EntityStub,
+    Listing,
+    SubgraphContext,
+    authenticated_field,
+    authenticated_mutation,
+    batch_loader,
+    build_schema,
+    described_field,
+    internal_mutation,
+    maybe,
+    optional_id,
+    reference_argument,
+    to_connection,
+    viewer_batch_loader,
+    viewer_id,
+)
 from subgraphs.participations.repository import ParticipationRecord
 from subgraphs.participations.service import ParticipationService
 
@@ -45,25 +55,19 @@ def requiring_access_field[**P, R](description: str) -> Callable[[Callable[P, R]
 class Participation:
     id: strawberry.ID
     joined_at: datetime
-    event_id: strawberry.Private[str]
-    user_id: strawberry.Private[str]
+    event: Event | None = strawberry.field(
+        description="The event; null once it is deleted or the caller may no longer see it."
+    )
+    user: User = strawberry.field(description="The participant.")
 
     @classmethod
     def from_record(cls, record: ParticipationRecord) -> Participation:
         return cls(
             id=strawberry.ID(str(record.id)),
             joined_at=record.joined_at,
-            event_id=str(record.event_id),
-            user_id=str(record.user_id),
+            event=Event.of(record.event_id),
+            user=User.of(record.user_id),
         )
-
-    @described_field("The event; null once it is deleted or the caller may no longer see it.")
-    def event(self) -> Event | None:
-        return Event(id=strawberry.ID(self.event_id))
-
-    @described_field("The participant.")
-    def user(self) -> User:
-        return User(id=strawberry.ID(self.user_id))
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Participation | None:
@@ -78,12 +82,11 @@ class EventAccess(Enum):
 
 
 @strawberry.federation.type(keys=["id"])
-class Event:
-    id: strawberry.ID
+class Event(EntityStub):
     access: EventAccess = strawberry.federation.field(external=True, default=EventAccess.FREE_BUSY)
 
     @classmethod
-    def resolve_reference(cls, id: strawberry.ID, access: str | None = None) -> Event:
+    def resolve_reference(cls, id: strawberry.ID, access: str | None = None) -> Self:
         """``access`` arrives when a field ``@requires`` it; without it, assume the least."""
         return cls(id=id, access=EventAccess(access) if access else EventAccess.FREE_BUSY)
 

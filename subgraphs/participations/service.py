@@ -11,11 +11,16 @@ from datetime import datetime
 
 from bson import ObjectId
 
-from subgraphs.common.clock import utc_now
-from subgraphs.common.connections import Listing, PageRequest
-from subgraphs.common.errors import Conflict, Forbidden
-from subgraphs.common.ids import optional_id, ordered_by_keys
-from subgraphs.common.validation import object_id
+from subgraphs.common import (
+    Conflict,
+    Forbidden,
+    Listing,
+    PageRequest,
+    object_id,
+    optional_id,
+    ordered_by_keys,
+    utc_now,
+)
 from subgraphs.participations.repository import ParticipationRecord, ParticipationRepository
 
 JOIN_ATTEMPTS = 3

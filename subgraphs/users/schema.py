@@ -6,14 +6,19 @@ from datetime import datetime
 
 import strawberry
 
-from subgraphs.common.connections import Connection, to_connection
-from subgraphs.common.context import SubgraphContext
-from subgraphs.common.entities import maybe
-from subgraphs.common.fields import authenticated_field, authenticated_mutation
-from subgraphs.common.loaders import batch_loader
-from subgraphs.common.mongo import Document
-from subgraphs.common.schema import build_schema, described_field
-from subgraphs.common.validation import object_id
+from subgraphs.common import (
+    Connection,
+    Document,
+    SubgraphContext,
+    authenticated_field,
+    authenticated_mutation,
+    batch_loader,
+    build_schema,
+    described_field,
+    maybe,
+    object_id,
+    to_connection,
+)
 from subgraphs.users.service import ProfileChanges, Registration, UsersService
 from subgraphs.users.throttle import first_forwarded_address
 
