@@ -6,9 +6,13 @@ Documents not parsed yet are measured (size, tokens, nesting) before the engine 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from router.http.core import GraphQLEngine
 from router.http.limits import DocumentLimits, operation_violation, source_violation
-from router.pipeline.parse import ParsedOperation
+
+if TYPE_CHECKING:
+    from router.pipeline.parse import ParsedOperation
 
 
 def admit(

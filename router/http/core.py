@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from router.pipeline.operations import OperationCache
-from router.pipeline.parse import ParsedOperation
+if TYPE_CHECKING:  # the core is imported at startup, with the engine
+    from router.pipeline.operations import OperationCache
+    from router.pipeline.parse import ParsedOperation
 
 
 class GraphQLEngine(Protocol):
