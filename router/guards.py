@@ -10,13 +10,44 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
-from router.interfaces import RequestContext
+from graphql import GraphQLSchema
+
+from router.interfaces import RequestContext, SubgraphTransport
 from router.normalize import NormalizedOperation
+from router.pipeline.parse import ParsedOperation
+from router.supergraph import Supergraph
 
-if TYPE_CHECKING:
-    from router.engine import Engine
+
+class GuardHost(Protocol):
+    """What a guard may use of the router it guards (``router.engine.Engine`` is one)."""
+
+    @property
+    def supergraph(self) -> Supergraph: ...
+
+    @property
+    def api_schema(self) -> GraphQLSchema: ...
+
+    @property
+    def transport(self) -> SubgraphTransport: ...
+
+    def prepare(self, document: str, operation_name: str | None) -> ParsedOperation:
+        """Parse and validate a sub-operation of the public API (cached)."""
+        ...
+
+    async def execute(
+        self,
+        operation: ParsedOperation,
+        variables: Mapping[str, Any] | None,
+        context: RequestContext,
+    ) -> dict[str, Any]:
+        """Run a sub-operation through the whole pipeline; its response body."""
+        ...
+
+    def root_field_subgraph(self, operation_type: str, field_name: str) -> str:
+        """The subgraph that resolves a root field (also ``@inaccessible`` ones)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,4 +73,4 @@ class OperationGuard(Protocol):
         ...
 
 
-GuardFactory = Callable[["Engine"], OperationGuard]
+GuardFactory = Callable[[GuardHost], OperationGuard]

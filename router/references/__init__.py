@@ -11,25 +11,20 @@ Scope: arguments of the public mutation root fields and every input field nested
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from router.guards import OperationGuard
+from router.guards import GuardHost, OperationGuard
 from router.references.collect import plan_mutation_references
 from router.references.guard import ReferenceGuard
 from router.references.marks import REFERENCES_SPEC, ReferenceConfigError, read_marks
 
-if TYPE_CHECKING:
-    from router.engine import Engine
-
 __all__ = ["REFERENCES_SPEC", "ReferenceConfigError", "ReferenceGuard", "reference_guards"]
 
 
-def reference_guards(engine: Engine) -> tuple[OperationGuard, ...]:
-    """The reference guard for the engine's supergraph, or none when nothing is marked.
+def reference_guards(host: GuardHost) -> tuple[OperationGuard, ...]:
+    """The reference guard for the host's supergraph, or none when nothing is marked.
 
     Raises ``ReferenceConfigError`` when a mark cannot be enforced (unknown type, no or
     ambiguous owner, no key the marked value can express).
     """
-    marks = read_marks(engine.supergraph.schema)
-    plans = plan_mutation_references(engine.supergraph, engine.api_schema, marks)
-    return (ReferenceGuard(plans, engine.transport),) if plans else ()
+    marks = read_marks(host.supergraph.schema)
+    plans = plan_mutation_references(host.supergraph, host.api_schema, marks)
+    return (ReferenceGuard(plans, host.transport),) if plans else ()

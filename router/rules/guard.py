@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from graphql import FieldNode, GraphQLSchema, NameNode
 from graphql.execution.values import VariableValues, get_argument_values
 
 from router.errors import graphql_error
-from router.guards import GuardCall, OperationGuard
+from router.guards import GuardCall, GuardFactory, GuardHost, OperationGuard
 from router.normalize import NField
 from router.rules.model import FieldOutcome, Rule, RuleCall, RuleGateway, RuleViolation
-
-if TYPE_CHECKING:
-    from router.engine import Engine
 
 type Guarded = list[tuple[NField, Rule, RuleCall]]
 
@@ -22,9 +19,9 @@ type Guarded = list[tuple[NField, Rule, RuleCall]]
 class RulesGuard:
     """``OperationGuard`` that applies named rules to the root mutation fields they name."""
 
-    def __init__(self, engine: Engine, rules: Sequence[Rule]) -> None:
-        self._engine = engine
-        self._schema: GraphQLSchema = engine.api_schema
+    def __init__(self, host: GuardHost, rules: Sequence[Rule]) -> None:
+        self._host = host
+        self._schema: GraphQLSchema = host.api_schema
         mutation = self._schema.mutation_type
         known = set(mutation.fields) if mutation is not None else set()
         unknown = sorted({rule.field for rule in rules} - known)
@@ -37,7 +34,7 @@ class RulesGuard:
     def _guarded(self, call: GuardCall) -> Guarded:
         mutation = self._schema.mutation_type
         assert mutation is not None
-        gateway = RuleGateway(self._engine, call.context)
+        gateway = RuleGateway(self._host, call.context)
         variables = VariableValues({}, dict(call.variables))
         guarded: Guarded = []
         for nfield in call.operation.root.fields:
@@ -93,10 +90,10 @@ def _rule_error(rule: Rule, nfield: NField, violation: RuleViolation) -> dict[st
     return graphql_error(violation.message, violation.code, [nfield.response_key], rule=rule.name)
 
 
-def rules_guard_factory(rules: Sequence[Rule]) -> Callable[[Engine], OperationGuard]:
+def rules_guard_factory(rules: Sequence[Rule]) -> GuardFactory:
     """A guard factory for ``Engine(guard_factories=...)``."""
 
-    def build(engine: Engine) -> OperationGuard:
-        return RulesGuard(engine, rules)
+    def build(host: GuardHost) -> OperationGuard:
+        return RulesGuard(host, rules)
 
     return build

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from router.errors import SubgraphUnavailable
+from router.guards import GuardHost
 from router.interfaces import Identity, RequestContext
-
-if TYPE_CHECKING:
-    from router.engine import Engine
 
 
 class RuleViolation(Exception):
@@ -26,14 +24,14 @@ class RuleGateway:
     """How a rule reads and writes: federated queries through the router as the caller, and
     direct calls of a (possibly ``@inaccessible``) root field on the subgraph that owns it."""
 
-    def __init__(self, engine: Engine, context: RequestContext) -> None:
-        self._engine = engine
+    def __init__(self, host: GuardHost, context: RequestContext) -> None:
+        self._host = host
         self._context = context
 
     async def query(self, document: str, variables: Mapping[str, Any]) -> dict[str, Any]:
         """Run a query of the public API as the caller; its ``data`` (errors raise)."""
-        prepared = self._engine.prepare(document, None)
-        body = await self._engine.execute(prepared, variables, self._context)
+        operation = self._host.prepare(document, None)
+        body = await self._host.execute(operation, variables, self._context)
         _raise_first_error(body)
         data = body.get("data")
         return data if isinstance(data, dict) else {}
@@ -42,10 +40,10 @@ class RuleGateway:
         self, root_field: str, document: str, variables: Mapping[str, Any]
     ) -> dict[str, Any]:
         """Send ``document`` to the subgraph resolving ``Mutation.<root_field>``."""
-        subgraph = self._engine.root_field_subgraph("Mutation", root_field)
+        subgraph = self._host.root_field_subgraph("Mutation", root_field)
         body = {"query": document, "variables": dict(variables)}
         try:
-            response = await self._engine.transport.fetch(subgraph, body, self._context)
+            response = await self._host.transport.fetch(subgraph, body, self._context)
         except SubgraphUnavailable as error:
             raise RuleViolation(
                 "SUBGRAPH_UNAVAILABLE", f"The {subgraph} service is unavailable; try again."

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 # README "Error codes" plus what the router itself emits (router/authorization,
-# router/http/operations: parse and validation failures).
+# router/pipeline/parse: parse and validation failures).
 STABLE_CODES = frozenset(
     {
         "UNAUTHENTICATED",

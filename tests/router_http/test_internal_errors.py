@@ -14,12 +14,14 @@ import orjson
 import pytest
 
 from router.http.app import create_app
+from router.pipeline.operations import OperationCache
 from router.settings import RouterSettings
 
 
 class ExplodingEngine:
     def __init__(self, sdl: str, transport: object, *, plan_cache_size: int) -> None:
         self.subgraph_urls: dict[str, str] = {}
+        self.operations = OperationCache(plan_cache_size)
 
     def prepare(self, document: str, operation_name: str | None) -> Any:
         raise ZeroDivisionError("secret internals")

@@ -1,0 +1,30 @@
+"""The part of the router core the HTTP layer uses (``router.engine.Engine`` is one)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:  # the core is imported at startup, with the engine
+    from router.pipeline.operations import OperationCache
+    from router.pipeline.parse import ParsedOperation
+
+
+class GraphQLEngine(Protocol):
+    """Parses (through its operation cache) and executes operations (refusing subscriptions)."""
+
+    @property
+    def subgraph_urls(self) -> dict[str, str]: ...
+
+    @property
+    def operations(self) -> OperationCache: ...
+
+    def prepare(self, document: str, operation_name: str | None) -> ParsedOperation: ...
+
+    async def execute(
+        self, parsed: ParsedOperation, variables: dict[str, Any], context: Any
+    ) -> dict[str, Any]: ...
+
+
+EngineFactory = Callable[..., GraphQLEngine]
+ContextFactory = Callable[..., Any]

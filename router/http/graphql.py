@@ -1,0 +1,207 @@
+"""``/graphql``: GraphQL over HTTP, from the request's parameters to the response sent."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import orjson
+
+from plumbing.access import RequestRecord
+from plumbing.graphiql import GraphiQL
+from plumbing.request_id import accept_request_id, current_request_id
+from router.authentication.authenticator import Authenticator
+from router.errors import RequestError
+from router.http.admission import admit
+from router.http.asgi import (
+    ClientDisconnected,
+    RawHeaders,
+    Receive,
+    Scope,
+    Send,
+    header_map,
+    read_body,
+    send_response,
+)
+from router.http.client_address import client_address, trusted_networks
+from router.http.core import ContextFactory, GraphQLEngine
+from router.http.csrf import require_preflight
+from router.http.errors import INTERNAL_ERROR_BODY, HttpError
+from router.http.explain import wants_explain
+from router.http.graphiql import PAGE_CONTENT_TYPE, wants_graphiql
+from router.http.identify import identify
+from router.http.limits import DocumentLimits
+from router.http.media import ResponseMedia, graphql_media, require_json_content_type
+from router.http.observation import RequestObserver
+from router.http.params import GraphQLParams, params_from_json_body, params_from_query_string
+from router.http.responses import Response, request_error, request_errors
+from router.settings import RouterSettings
+
+logger = logging.getLogger("router.http")
+
+_ALLOW_GET_POST = ((b"allow", b"GET, POST"),)
+_ALLOW_POST = ((b"allow", b"POST"),)
+
+
+class GraphQLEndpoint:
+    """Answers ``/graphql`` once ``start`` gave it the engine (503 before)."""
+
+    def __init__(
+        self,
+        settings: RouterSettings,
+        authenticator: Authenticator | None,
+        graphiql: GraphiQL | None,
+        observer: RequestObserver,
+    ) -> None:
+        self._explain_header = settings.explain_header if settings.explain_enabled else None
+        self._csrf_headers = settings.csrf_preflight_headers if settings.csrf_prevention else None
+        self._max_body = settings.max_body_bytes
+        self._trusted_proxies = trusted_networks(settings.trusted_proxies)
+        self._limits = DocumentLimits(
+            max_document_bytes=settings.max_document_bytes,
+            max_tokens=settings.max_tokens,
+            max_depth=settings.max_depth,
+            max_aliases=settings.max_aliases,
+            max_root_fields=settings.max_root_fields,
+        )
+        self._authenticator = authenticator
+        self._graphiql = graphiql
+        self._observer = observer
+        self._engine: GraphQLEngine | None = None
+        self._new_context: ContextFactory = _not_started
+
+    def start(self, engine: GraphQLEngine, new_context: ContextFactory) -> None:
+        self._engine = engine
+        self._new_context = new_context
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = header_map(scope["headers"])
+        request_id = accept_request_id(headers.get("x-request-id"))
+        current_request_id.set(request_id)
+        record = RequestRecord(scope["method"], scope["path"], request_id)
+        span = self._observer.start(record, headers)
+        response: Response | None = None
+        try:
+            response = await self._answer(scope, receive, headers, record)
+            if response is not None:
+                raw_headers: RawHeaders = [
+                    (b"content-type", response.content_type),
+                    (b"x-request-id", request_id.encode()),
+                    *response.extra_headers,
+                ]
+                await send_response(send, response.status, raw_headers, response.body)
+        finally:
+            self._observer.finish(record, response, span)
+
+    async def _answer(
+        self, scope: Scope, receive: Receive, headers: dict[str, str], record: RequestRecord
+    ) -> Response | None:
+        """The response to send (errors included); ``None`` if the client went away."""
+        media: ResponseMedia = ResponseMedia.JSON
+        try:
+            accepted = graphql_media(headers.get("accept"))
+            if accepted is not None:
+                media = accepted
+            return await self._handle(scope, receive, headers, record, accepted)
+        except HttpError as error:
+            body = error.body()
+            return Response(
+                error.status,
+                orjson.dumps(body),
+                media.content_type,
+                error.headers,
+                errors=body["errors"],
+            )
+        except ClientDisconnected:
+            return None
+        except Exception:
+            logger.exception("unhandled error (request id %s)", record.request_id)
+            return Response(
+                500,
+                orjson.dumps(INTERNAL_ERROR_BODY),
+                media.content_type,
+                errors=INTERNAL_ERROR_BODY["errors"],
+            )
+
+    async def _handle(
+        self,
+        scope: Scope,
+        receive: Receive,
+        headers: dict[str, str],
+        record: RequestRecord,
+        media: ResponseMedia | None,
+    ) -> Response:
+        method = scope["method"]
+        if method == "GET":
+            if self._graphiql is not None and wants_graphiql(scope, headers):
+                return Response(200, self._graphiql.page, PAGE_CONTENT_TYPE)
+        elif method != "POST":
+            raise HttpError(405, f"Method {method} is not allowed.", headers=_ALLOW_GET_POST)
+        if media is None:
+            raise HttpError(
+                406,
+                "Not acceptable: accept application/graphql-response+json or application/json.",
+            )
+        if self._csrf_headers is not None:
+            require_preflight(headers, self._csrf_headers)
+        identity = await identify(self._authenticator, headers)
+        if method == "GET":
+            params = params_from_query_string(scope["query_string"])
+        else:
+            require_json_content_type(headers.get("content-type"))
+            params = params_from_json_body(await read_body(receive, headers, self._max_body))
+        client = scope.get("client")
+        context = self._new_context(
+            headers=headers,
+            request_id=record.request_id,
+            explain=wants_explain(headers, self._explain_header),
+            identity=identity,
+            client_address=client_address(
+                client[0] if client else None,
+                headers.get("x-forwarded-for"),
+                self._trusted_proxies,
+            ),
+        )
+        return await self._execute(method, params, context, media, record)
+
+    async def _execute(
+        self,
+        method: str,
+        params: GraphQLParams,
+        context: Any,
+        media: ResponseMedia,
+        record: RequestRecord,
+    ) -> Response:
+        engine = self._engine
+        if engine is None:
+            raise HttpError(503, "The router is starting.", code="INTERNAL_SERVER_ERROR")
+        try:
+            parsed = admit(engine, self._limits, params.query, params.operation_name)
+        except RequestError as error:
+            return request_errors(media, error.errors, error.status)
+        if isinstance(parsed, str):
+            return request_error(media, parsed, "QUERY_TOO_COMPLEX")
+        operation_type = record.operation_type = parsed.operation_type
+        record.operation_name = parsed.operation_name
+        if parsed.limit_violation is not None:
+            return request_error(media, parsed.limit_violation, "QUERY_TOO_COMPLEX")
+        if operation_type != "query" and method == "GET":
+            raise HttpError(
+                405, f"A {operation_type} cannot be sent with GET; use POST.", headers=_ALLOW_POST
+            )
+        try:
+            result = await engine.execute(parsed, params.variables or {}, context)
+        except RequestError as error:
+            return request_errors(media, error.errors, error.status)
+        status = 200 if media is ResponseMedia.JSON or "data" in result else 400
+        return Response(
+            status,
+            orjson.dumps(result),
+            media.content_type,
+            errors=result.get("errors"),
+            has_data=result.get("data") is not None,
+        )
+
+
+def _not_started(**_: Any) -> Any:
+    raise RuntimeError("the router has not started")

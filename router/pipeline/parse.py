@@ -1,0 +1,69 @@
+"""Stage 1: parse a document and validate it against the API schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FragmentDefinitionNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    parse,
+    validate,
+)
+
+from router.errors import RequestError
+from router.introspection import introspection_document
+from router.normalize import conditional_variables, pick_operation
+from router.pipeline.errors import coded
+from router.pipeline.plans import CompiledPlan
+from router.plan import QueryPlan
+
+
+@dataclass(eq=False)
+class ParsedOperation:
+    """A parsed and validated operation, with its plans cached per plan-changing values."""
+
+    document: DocumentNode
+    operation: OperationDefinitionNode
+    operation_type: str  # "query" | "mutation" | "subscription"
+    operation_name: str | None
+    fragments: dict[str, FragmentDefinitionNode]
+    conditional_variables: tuple[str, ...]
+    introspection: DocumentNode | None
+    plans: dict[tuple[Any, ...], CompiledPlan] = field(default_factory=dict)
+    # With @skip/@include on variables: one plan for any values (Condition nodes), per labels
+    shared_plans: dict[frozenset[str], QueryPlan] = field(default_factory=dict)
+    plan_errors: dict[tuple[Any, ...], str] = field(default_factory=dict)  # unplannable
+    unshareable: set[frozenset[str]] = field(default_factory=set)  # labels planned per values
+    # The HTTP layer's depth/alias/root-field check, recorded once it is made
+    limits_checked: bool = False
+    limit_violation: str | None = None
+
+
+def parse_operation(
+    api_schema: GraphQLSchema, document: str, operation_name: str | None
+) -> ParsedOperation:
+    """Parse, validate and pick the operation; ``RequestError`` when any of these fails."""
+    try:
+        ast = parse(document, no_location=False)
+    except GraphQLError as error:
+        raise RequestError([coded(error, "GRAPHQL_PARSE_FAILED")]) from None
+    errors = validate(api_schema, ast)
+    if errors:
+        raise RequestError([coded(e, "GRAPHQL_VALIDATION_FAILED") for e in errors])
+    operation = pick_operation(ast, operation_name)
+    return ParsedOperation(
+        document=ast,
+        operation=operation,
+        operation_type=operation.operation.value,
+        operation_name=operation.name.value if operation.name else None,
+        fragments={
+            d.name.value: d for d in ast.definitions if isinstance(d, FragmentDefinitionNode)
+        },
+        conditional_variables=conditional_variables(ast),
+        introspection=introspection_document(ast, operation),
+    )
