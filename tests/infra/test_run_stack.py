@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -19,31 +18,14 @@ from pathlib import Path
 import httpx
 import pytest
 
+from devtools.ports import free_port_block, port_is_open
 from devtools.stack import StackConfig, stack_specs
-from devtools.supervisor import ServiceSpec, port_is_open
+from devtools.supervisor import ServiceSpec
 from tests.support.processes import PROJECT_ROOT, PYTHON, free_port
 
 STARTUP_TIMEOUT = 120.0
 BANNER = "Stack is up ("
 DEMO_DONE = ("Demo data created", "Demo data: seeding failed", "Demo data: skipped")
-
-
-def _port_free(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def _free_port_block(size: int) -> int:
-    """A base port with ``size`` consecutive free ports (router + five subgraphs)."""
-    for _ in range(50):
-        base = free_port()
-        if base + size < 65535 and all(_port_free(base + i) for i in range(size)):
-            return base
-    raise RuntimeError("no block of free ports found")
 
 
 def _descendants(root: int) -> set[int]:
@@ -107,7 +89,7 @@ class RunningStack:
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
     config = StackConfig(
-        base_port=_free_port_block(6),
+        base_port=free_port_block(6),
         mongo_port=free_port(),
         webapp_port=free_port(),
         data_dir=tmp_path_factory.mktemp("stack-data"),

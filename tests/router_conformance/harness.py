@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,12 +12,13 @@ from typing import Any
 
 import httpx
 
-from tests.support.processes import PYTHON, ManagedProcess, free_port, wait_for_http, wait_for_port
+from devtools.composer import compose_directory
+from tests.support.processes import PYTHON, ManagedProcess, free_port, wait_for_http
 
 HERE = Path(__file__).parent
 FIXTURES_DIR = HERE / "fixtures"
-NODE_TOOLS = HERE.parents[1] / "devtools" / "node"
 COMPOSED_URL_PREFIX = "http://localhost:4001"
+FIXTURE_URL = COMPOSED_URL_PREFIX + "/{dir}/{name}/graphql"  # the gateways are pointed elsewhere
 PEERS = ("apollo", "hive")
 DEAD_BASE = "http://127.0.0.1:1"  # nothing listens on port 1: "connection refused"
 # The composer breaks a long @join__graph(...) over several lines.
@@ -94,17 +94,9 @@ def load_fixtures(include_faults: bool = False) -> list[Fixture]:
     return fixtures
 
 
-def compose(schema_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Compose a fixture's subgraphs with the real composer (compose.mjs)."""
-    sdl_files = sorted(p for p in schema_dir.glob("*.graphql") if p.name != "supergraph.graphql")
-    pairs = [f"{p.stem}={p}" for p in sdl_files]
-    return subprocess.run(
-        ["node", str(HERE / "compose.mjs"), *pairs],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+def compose(schema_dir: Path) -> str:
+    """Compose a fixture's subgraphs with the real composer (raises CompositionError)."""
+    return compose_directory(schema_dir, FIXTURE_URL)
 
 
 def down_subgraphs(schema_dir: Path) -> frozenset[str]:
@@ -201,7 +193,7 @@ def launch_peer_gateways(
 def wait_for_peer_gateways(proc: ManagedProcess, urls: dict[Path, str]) -> None:
     for url in urls.values():
         port = int(url.split(":")[2].split("/")[0])
-        wait_for_port(port, proc, timeout=120)
+        proc.wait_for_port(port, timeout=120)
 
 
 def start_peer_gateways(
