@@ -54,7 +54,7 @@ supergraph: node-tools ## Compose supergraph.graphql from the subgraphs' schemas
 supergraph-check: node-tools ## Fail when supergraph.graphql is stale
 	$(PY) -m devtools.supergraph --check
 
-bench: bootstrap ## Gateway benchmark -> bench/results/latest.{json,md,png} (npm ci of bench/node on first run; BENCH_DURATION=5 for a quick run)
+bench: node-tools ## Gateway benchmark -> bench/results/latest.{json,md,png} (npm ci of bench/node on first run; BENCH_DURATION=5 for a quick run)
 	@command -v wrk >/dev/null || apt-get install -y -q wrk
 	$(PY) -m bench
 

@@ -23,4 +23,4 @@ if (compositionHasErrors(result)) {
   }
   process.exit(1);
 }
-process.stdout.write(result.supergraphSdl.endsWith("\n") ? result.supergraphSdl : `${result.supergraphSdl}\n`);
+process.stdout.write(result.supergraphSdl);

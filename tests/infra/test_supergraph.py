@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from devtools import supergraph
+from devtools.composer import CompositionError, SubgraphSource, compose_subgraphs
 from devtools.stack import SUBGRAPHS
 from tests.support.processes import PROJECT_ROOT
 
@@ -47,19 +48,12 @@ def test_check_fails_on_a_stale_file_and_shows_the_diff(tmp_path: Path, composed
     assert "make supergraph" in result.stderr
 
 
-def test_composition_errors_are_reported(tmp_path: Path) -> None:
-    broken = tmp_path / "broken.graphql"
-    broken.write_text(
+def test_composition_errors_are_reported() -> None:
+    broken = SubgraphSource(
+        "a",
         'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])\n'
-        'type Query { user: User }\ntype User @key(fields: "missing") { id: ID! }\n'
+        'type Query { user: User }\ntype User @key(fields: "missing") { id: ID! }\n',
+        "http://a/graphql",
     )
-    manifest = tmp_path / "manifest.json"
-    manifest.write_text(f'[{{"name": "a", "file": "{broken}", "url": "http://a/graphql"}}]')
-    result = subprocess.run(
-        ["node", str(supergraph.COMPOSE_SCRIPT), str(manifest)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 1
-    assert "missing" in result.stderr
+    with pytest.raises(CompositionError, match="missing"):
+        compose_subgraphs([broken])

@@ -4,20 +4,18 @@ subgraphs, identities and expected errors."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from devtools.composer import compose_directory
 from router.authorization import PolicyEvaluator
 from router.engine import Engine
 from router.interfaces import Identity, RequestContext
 from tests.router_authorization.subgraphs import FIXTURES, authz_schemas
 from tests.router_core.local_subgraphs import InProcessTransport
 
-COMPOSE = Path(__file__).parents[1] / "router_core" / "compose.mjs"
 ANONYMOUS = RequestContext(headers={}, request_id="anonymous")
 
 
@@ -26,12 +24,7 @@ def composed(fixture: str) -> str:
     """The supergraph of `fixtures/<fixture>/subgraphs`, composed once per session."""
     if shutil.which("node") is None:
         pytest.skip("node is not installed")
-    return subprocess.run(
-        ["node", str(COMPOSE), str(FIXTURES / fixture)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    return compose_directory(FIXTURES / fixture / "subgraphs")
 
 
 def caller(*scopes: str, **claims: Any) -> RequestContext:

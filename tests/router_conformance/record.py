@@ -17,6 +17,7 @@ from pathlib import Path
 
 import httpx
 
+from devtools.composer import CompositionError
 from tests.router_conformance.harness import (
     PEERS,
     Fixture,
@@ -46,11 +47,12 @@ def main() -> int:
     ]
     if args.compose:
         for schema_dir in {f.schema_dir for f in fixtures}:
-            result = compose(schema_dir)
-            if result.returncode != 0:
-                print(f"{schema_dir.name}: composition failed\n{result.stderr}")
+            try:
+                composed = compose(schema_dir)
+            except CompositionError as error:
+                print(f"{schema_dir.name}: {error}")
                 return 1
-            (schema_dir / "supergraph.graphql").write_text(result.stdout)
+            (schema_dir / "supergraph.graphql").write_text(composed)
     supergraphs = sorted({f.supergraph_path for f in fixtures})
     server, base = start_subgraph_server()
     with running(server), tempfile.TemporaryDirectory() as tmp:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from graphql import GraphQLSchema
 
 from tests.router_core.local_subgraphs import build_subgraph_schema
+from tests.support.processes import PROJECT_ROOT
 
-FIXTURE = Path(__file__).parent / "fixtures" / "bench"
+FIXTURE = PROJECT_ROOT / "bench"  # the benchmark's own subgraphs/ and supergraph.graphql
 
 USERS = {
     "1": {"id": "1", "name": "Ada Lovelace", "birthday": 1815, "username": "@ada"},

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from devtools.composer import SubgraphSource, compose_subgraphs
 from tests.support.processes import (
     PROJECT_ROOT,
     PYTHON,
@@ -31,13 +32,7 @@ def supergraph_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
         text=True,
     ).stdout
-    composed = subprocess.run(
-        ["node", str(HERE / "compose.mjs"), "users", UNUSED_URL],
-        input=sdl,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    composed = compose_subgraphs([SubgraphSource("users", sdl, UNUSED_URL)])
     path = tmp_path_factory.mktemp("router_http") / "supergraph.graphql"
     path.write_text(composed, encoding="utf-8")
     return path

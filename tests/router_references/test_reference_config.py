@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from devtools.composer import compose_directory
 from router.engine import Engine
 from router.references import ReferenceConfigError, reference_guards
 from router.references.marks import read_marks
@@ -18,15 +18,12 @@ from tests.router_core.local_subgraphs import InProcessTransport
 from tests.router_references.conftest import refs_supergraph
 from tests.router_references.fixture_subgraphs import FIXTURE
 
-COMPOSE = Path(__file__).parents[1] / "router_core" / "compose.mjs"
 PROJECT_SUPERGRAPH = Path(__file__).parents[2] / "supergraph.graphql"
 needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 
 
 def _compose(directory: Path) -> str:
-    return subprocess.run(
-        ["node", str(COMPOSE), str(directory)], capture_output=True, text=True, check=True
-    ).stdout
+    return compose_directory(directory / "subgraphs")
 
 
 def _engine(sdl: str) -> Engine:
