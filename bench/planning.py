@@ -26,7 +26,7 @@ from router.planner import build_query_plan
 from router.query_graph import QueryGraph
 from router.supergraph import load_supergraph
 
-FIXTURES = REPO_ROOT / "tests" / "router_conformance" / "fixtures"
+FIXTURES = REPO_ROOT / "tests" / "router" / "conformance" / "fixtures"
 
 # What the web app's event page asks of the product's own supergraph (five subgraphs).
 EVENT_PAGE = """

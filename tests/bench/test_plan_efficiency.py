@@ -1,6 +1,6 @@
 """Plan efficiency: level batching, multi-path entity fetches and entity reuse.
 
-Runs the router core on the in-process benchmark subgraphs of `tests/router_core` (real
+Runs the router core on the in-process benchmark subgraphs of `tests/router/engine` (real
 GraphQL execution, no HTTP) and checks answers against the monolith oracle.
 """
 
@@ -16,12 +16,12 @@ from router.engine import Engine, RequestContext
 from router.plan import EntityBatchNode, FetchNode, FlattenNode, PlanNode
 from router.planner.fetch_graph import FetchStep
 from router.planner.plan_nodes import build_plan_nodes
-from tests.router_core.bench_monolith import monolith_schema
-from tests.router_core.bench_subgraphs import FIXTURE, REVIEWS, _review, _sdl, bench_schemas
-from tests.router_core.local_subgraphs import InProcessTransport, build_subgraph_schema
+from tests.router.engine.bench_monolith import monolith_schema
+from tests.router.engine.bench_subgraphs import FIXTURE, REVIEWS, _review, _sdl, bench_schemas
+from tests.router.engine.local_subgraphs import InProcessTransport, build_subgraph_schema
 
 CONTEXT = RequestContext(headers={}, request_id="bench-test")
-MUTATIONS = Path(__file__).parents[1] / "router_conformance" / "fixtures" / "mutations"
+MUTATIONS = Path(__file__).parents[1] / "router" / "conformance" / "fixtures" / "mutations"
 ALL_REVIEWS: list[dict[str, Any]] = list(REVIEWS)
 BOTH_REVIEWS = "{ users { id reviews { body } } topProducts(first: 2) { upc reviews { body } } }"
 
