@@ -39,10 +39,10 @@ test: node-tools browser-deps ## Run the full test suite
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests (exit 5)" >&2; fi; \
 	exit $$status
 
-lint: bootstrap ## ruff check + ruff format --check + mypy --strict
+lint: bootstrap ## ruff check + ruff format --check + mypy --strict (packages and tests)
 	.venv/bin/ruff check $(PACKAGES) tests
 	.venv/bin/ruff format --check $(PACKAGES) tests
-	.venv/bin/mypy $(PACKAGES)
+	.venv/bin/mypy $(PACKAGES) tests
 
 format: bootstrap ## Apply ruff fixes and formatting
 	.venv/bin/ruff check --fix $(PACKAGES) tests

@@ -51,6 +51,7 @@ from graphql import (
     InlineFragmentNode,
     InterfaceTypeDefinitionNode,
     ObjectTypeDefinitionNode,
+    OperationDefinitionNode,
     SchemaExtensionNode,
     SelectionSetNode,
     StringValueNode,
@@ -104,7 +105,9 @@ class Raw:
 def _field_set(directive: DirectiveNode) -> SelectionSetNode | None:
     for argument in directive.arguments or ():
         if argument.name.value == "fields" and isinstance(argument.value, StringValueNode):
-            return parse("{" + argument.value.value + "}").definitions[0].selection_set  # type: ignore[attr-defined]
+            operation = parse("{" + argument.value.value + "}").definitions[0]
+            assert isinstance(operation, OperationDefinitionNode)
+            return operation.selection_set
     return None
 
 
@@ -294,7 +297,7 @@ class Subgraph:
         self.schema = build_ast_schema(merged, assume_valid_sdl=True)
         for named in self.schema.type_map.values():  # this schema's own enum types
             if isinstance(named, GraphQLEnumType) and not named.name.startswith("__"):
-                named.coerce_output_value = _passing_raw(named.coerce_output_value)  # type: ignore[method-assign]
+                named.coerce_output_value = _passing_raw(named.coerce_output_value)  # type: ignore[method-assign,assignment]
 
     # --- value resolution -------------------------------------------------------------
     def all(self, type_name: str) -> list[dict[str, Json]]:
@@ -322,7 +325,7 @@ class Subgraph:
         return value
 
     def resolve_entity(self, representation: dict[str, Json]) -> Json:
-        type_name = representation.get("__typename")
+        type_name = str(representation.get("__typename"))
         wanted = []
         for selection in self.keys.get(str(type_name), []):
             try:

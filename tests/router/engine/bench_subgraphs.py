@@ -11,17 +11,17 @@ from tests.support.processes import PROJECT_ROOT
 
 FIXTURE = PROJECT_ROOT / "bench"  # the benchmark's own subgraphs/ and supergraph.graphql
 
-USERS = {
+USERS: dict[str, dict[str, Any]] = {
     "1": {"id": "1", "name": "Ada Lovelace", "birthday": 1815, "username": "@ada"},
     "2": {"id": "2", "name": "Alan Turing", "birthday": 1912, "username": "@complete"},
 }
-PRODUCTS = [
+PRODUCTS: list[dict[str, Any]] = [
     {"upc": "1", "name": "Table", "price": 899, "weight": 100},
     {"upc": "2", "name": "Couch", "price": 1299, "weight": 1000},
     {"upc": "3", "name": "Chair", "price": 54, "weight": 50},
 ]
 IN_STOCK = {"1": True, "2": False, "3": True}
-REVIEWS = [
+REVIEWS: list[dict[str, Any]] = [
     {"id": "1", "authorID": "1", "product": {"upc": "1"}, "body": "Love it!"},
     {"id": "2", "authorID": "1", "product": {"upc": "2"}, "body": "Too expensive."},
     {"id": "3", "authorID": "2", "product": {"upc": "3"}, "body": "Could be better."},

@@ -53,11 +53,11 @@ ORGS: dict[str, dict[str, Any]] = {
     "o1": {"id": "o1", "name": "Acme", "matrix": [[1, 2], [3]]},
     "o2": {"id": "o2", "name": "Globex", "matrix": None},
 }
-USERS = [
+USERS: list[dict[str, Any]] = [
     {"id": "u1", "login": "ann", "org": {"id": "o1"}},
     {"id": "u2", "login": "bob", "org": {"id": "o2"}},
 ]
-K2_USERS = {
+K2_USERS: dict[tuple[str, str], dict[str, Any]] = {
     ("o1", "ann"): {"email": "ann@acme.test", "score": 10},
     ("o2", "bob"): {"email": None, "score": None},  # score is non-null: the subgraph errors
 }
