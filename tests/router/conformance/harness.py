@@ -12,8 +12,8 @@ from typing import Any
 
 import httpx
 
-from devtools.composer import compose_directory
 from tests.support.processes import PYTHON, ManagedProcess, free_port, wait_for_http
+from tests.support.supergraphs import compose_fixtures
 
 HERE = Path(__file__).parent
 FIXTURES_DIR = HERE / "fixtures"
@@ -55,7 +55,8 @@ class Fixture:
 
     @property
     def supergraph_path(self) -> Path:
-        return self.schema_dir / "supergraph.graphql"
+        """The composed supergraph (its parent directory is named like ``schema_dir``)."""
+        return fixture_supergraphs()[self.schema_dir]
 
     def subgraph_sdl_files(self) -> list[Path]:
         return sorted(
@@ -94,9 +95,19 @@ def load_fixtures(include_faults: bool = False) -> list[Fixture]:
     return fixtures
 
 
-def compose(schema_dir: Path) -> str:
-    """Compose a fixture's subgraphs with the real composer (raises CompositionError)."""
-    return compose_directory(schema_dir, FIXTURE_URL)
+def schema_dirs() -> list[Path]:
+    """Every fixture directory holding subgraph SDL files."""
+    return sorted(p for p in FIXTURES_DIR.iterdir() if p.is_dir() and any(p.glob("*.graphql")))
+
+
+def fixture_supergraphs() -> dict[Path, Path]:
+    """Every fixture's supergraph, composed at first use (one composer run for all)."""
+    return compose_fixtures(schema_dirs(), FIXTURE_URL)
+
+
+def supergraph_of(schema_dir_name: str) -> Path:
+    """The composed supergraph of one fixture directory."""
+    return fixture_supergraphs()[FIXTURES_DIR / schema_dir_name]
 
 
 def down_subgraphs(schema_dir: Path) -> frozenset[str]:
@@ -108,7 +119,7 @@ def down_subgraphs(schema_dir: Path) -> frozenset[str]:
 
 def subgraph_urls(supergraph_path: Path, subgraph_base: str) -> dict[str, tuple[str, str]]:
     """join__graph enum -> (composed URL, URL to use now: the test server or a dead port)."""
-    down = down_subgraphs(supergraph_path.parent)
+    down = down_subgraphs(FIXTURES_DIR / supergraph_path.parent.name)
     urls = {}
     for enum, name, url in JOIN_GRAPH.findall(supergraph_path.read_text()):
         base = DEAD_BASE if name in down else subgraph_base

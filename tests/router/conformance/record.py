@@ -1,10 +1,10 @@
-"""Developer tool: compose fixtures and draft/verify expected responses against the peers.
+"""Developer tool: draft and verify expected responses against the peers.
 
-    python -m tests.router.conformance.record [--compose] [--fill] [--ours] [FIXTURE ...]
+    python -m tests.router.conformance.record [--fill] [--ours] [FIXTURE ...]
 
-``--compose`` rewrites each fixture's supergraph.graphql; ``--fill`` stores Apollo Gateway's
-answer as ``expected`` for cases that have none (review them: expected answers must be the
-spec-supported ones); every case whose peers disagree with ``expected`` is printed.
+Supergraphs are composed from the fixtures' subgraphs at first use; ``--fill`` stores Apollo
+Gateway's answer as ``expected`` for cases that have none (review them: expected answers must be
+the spec-supported ones); every case whose peers disagree with ``expected`` is printed.
 """
 
 from __future__ import annotations
@@ -17,11 +17,9 @@ from pathlib import Path
 
 import httpx
 
-from devtools.composer import CompositionError
 from tests.router.conformance.harness import (
     PEERS,
     Fixture,
-    compose,
     execute,
     load_fixtures,
     mismatches,
@@ -35,7 +33,6 @@ from tests.router.conformance.harness import (
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("fixtures", nargs="*")
-    parser.add_argument("--compose", action="store_true")
     parser.add_argument("--fill", action="store_true")
     parser.add_argument("--ours", action="store_true", help="also run python -m router")
     parser.add_argument("--oracle", choices=PEERS, default="apollo", help="answer used by --fill")
@@ -45,14 +42,6 @@ def main() -> int:
         for f in load_fixtures(include_faults=True)
         if not args.fixtures or f.name in args.fixtures
     ]
-    if args.compose:
-        for schema_dir in {f.schema_dir for f in fixtures}:
-            try:
-                composed = compose(schema_dir)
-            except CompositionError as error:
-                print(f"{schema_dir.name}: {error}")
-                return 1
-            (schema_dir / "supergraph.graphql").write_text(composed)
     supergraphs = sorted({f.supergraph_path for f in fixtures})
     server, base = start_subgraph_server()
     with running(server), tempfile.TemporaryDirectory() as tmp:

@@ -13,14 +13,13 @@ import httpx
 import pytest
 
 from tests.router.conformance.harness import (
-    FIXTURES_DIR,
     Json,
     start_router,
     start_subgraph_server,
+    supergraph_of,
 )
 from tests.support.processes import ManagedProcess
 
-SUPERGRAPH = FIXTURES_DIR / "faults" / "supergraph.graphql"
 NAMES = [{"name": "Anvil"}, {"name": "Bell"}]
 
 
@@ -30,7 +29,7 @@ class FaultStack:
         self.extras, extras_base = start_subgraph_server("faults/extras")
         self.router: ManagedProcess | None = None
         self.router, self.url = start_router(
-            SUPERGRAPH,
+            supergraph_of("faults"),
             core_base,
             {
                 "ROUTER_SUBGRAPH_EXTRAS_URL": f"{extras_base}/faults/extras/graphql",

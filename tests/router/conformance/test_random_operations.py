@@ -18,17 +18,15 @@ from graphql import (
 )
 
 from tests.router.conformance.api_schema import from_supergraph
-from tests.router.conformance.harness import FIXTURES_DIR, Fixture, load_fixtures
+from tests.router.conformance.harness import FIXTURES_DIR, Fixture, load_fixtures, supergraph_of
 from tests.router.conformance.random_operations import MAX_DEPTH, OperationGenerator
 from tests.router.conformance.random_values import ValuePool
 from tests.router.conformance.response_shape import shape_problems
 
-OPERATIONS_DIR = FIXTURES_DIR / "operations"
-
 
 def _generator(schema_dir_name: str, seed: str) -> tuple[GraphQLSchema, OperationGenerator]:
     schema_dir = FIXTURES_DIR / schema_dir_name
-    schema = from_supergraph((schema_dir / "supergraph.graphql").read_text())
+    schema = from_supergraph(supergraph_of(schema_dir_name).read_text())
     return schema, OperationGenerator(schema, ValuePool.from_fixture(schema_dir), seed)
 
 
@@ -104,7 +102,7 @@ SHAPE_QUERY = "{ nodes { __typename ... on Book { id } ... on Author { id name }
     ],
 )
 def test_shape_validator(data: object, problem: str | None) -> None:
-    schema = from_supergraph((FIXTURES_DIR / "abstract_types" / "supergraph.graphql").read_text())
+    schema = from_supergraph(supergraph_of("abstract_types").read_text())
     problems = shape_problems(schema, parse(SHAPE_QUERY), {}, {"data": data})
     if problem is None:
         assert problems == []
@@ -113,7 +111,7 @@ def test_shape_validator(data: object, problem: str | None) -> None:
 
 
 def test_shape_validator_applies_skip_and_include() -> None:
-    schema = from_supergraph((OPERATIONS_DIR / "supergraph.graphql").read_text())
+    schema = from_supergraph(supergraph_of("operations").read_text())
     query = "query($v: Boolean!) { user(id: 1) { id @skip(if: $v) name @include(if: $v) } }"
     document = parse(query)
     good = {"data": {"user": {"name": "Ada"}}}

@@ -9,14 +9,15 @@ import pytest
 from router.engine import Engine, RequestContext
 from tests.router.engine.bench_subgraphs import FIXTURE, bench_schemas
 from tests.router.engine.local_subgraphs import InProcessTransport
+from tests.support.supergraphs import fixture_supergraph
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONTEXT = RequestContext(headers={}, request_id="test")
 
 
 def supergraph_sdl(name: str) -> str:
-    """The committed supergraph of fixture `name`."""
-    return (FIXTURES / name / "supergraph.graphql").read_text()
+    """The supergraph of fixture `name`, composed from its subgraphs."""
+    return fixture_supergraph(FIXTURES / name / "subgraphs").read_text()
 
 
 @pytest.fixture

@@ -10,17 +10,16 @@ import pytest
 from graphql import lexicographic_sort_schema, print_schema
 
 from router.api_schema import build_api_schema
+from tests.support.supergraphs import fixture_supergraph
 
 HERE = Path(__file__).parent
-FIXTURES = sorted(
-    p.name for p in (HERE / "fixtures").iterdir() if (p / "supergraph.graphql").exists()
-)
+FIXTURES = sorted(p.name for p in (HERE / "fixtures").iterdir() if (p / "subgraphs").is_dir())
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 @pytest.mark.parametrize("name", FIXTURES)
 def test_api_schema_matches_apollo(name: str) -> None:
-    supergraph = HERE / "fixtures" / name / "supergraph.graphql"
+    supergraph = fixture_supergraph(HERE / "fixtures" / name / "subgraphs")
     apollo = subprocess.run(
         ["node", str(HERE / "apollo_api_schema.mjs"), str(supergraph)],
         capture_output=True,

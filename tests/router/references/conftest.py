@@ -11,6 +11,7 @@ from router.engine import Engine
 from router.interfaces import RequestContext
 from tests.router.engine.local_subgraphs import InProcessTransport
 from tests.router.references.fixture_subgraphs import FIXTURE, OrdersState, refs_schemas
+from tests.support.supergraphs import fixture_supergraph
 
 CONTEXT = RequestContext(headers={"authorization": "Bearer caller"}, request_id="refs-test")
 
@@ -50,7 +51,7 @@ class Refs:
 
 
 def refs_supergraph() -> str:
-    return (FIXTURE / "supergraph.graphql").read_text()
+    return fixture_supergraph(FIXTURE / "subgraphs").read_text()
 
 
 @pytest.fixture

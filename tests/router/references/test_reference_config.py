@@ -16,7 +16,6 @@ from router.supergraph import load_supergraph
 from tests.router.engine.conftest import supergraph_sdl
 from tests.router.engine.local_subgraphs import InProcessTransport
 from tests.router.references.conftest import refs_supergraph
-from tests.router.references.fixture_subgraphs import FIXTURE
 from tests.support.processes import PROJECT_ROOT
 
 PROJECT_SUPERGRAPH = PROJECT_ROOT / "supergraph.graphql"
@@ -29,11 +28,6 @@ def _compose(directory: Path) -> str:
 
 def _engine(sdl: str) -> Engine:
     return Engine(sdl, InProcessTransport({}))
-
-
-@needs_node
-def test_fixture_supergraph_is_freshly_composed() -> None:
-    assert _compose(FIXTURE) == refs_supergraph()
 
 
 def test_marks_are_read_under_the_linked_name() -> None:
