@@ -6,12 +6,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from tests.support import subgraph_fixtures
+from tests.support.accounts import LOGIN, REGISTER, credentials, registration
 from tests.support.processes import (
     PROJECT_ROOT,
     PYTHON,
@@ -21,17 +22,17 @@ from tests.support.processes import (
     wait_for_http,
 )
 from tests.support.router_credentials import ROUTER_ENV
-from tests.support.subgraphs import RunningSubgraph, start_subgraph
+from tests.support.subgraphs import RunningSubgraph
+
+# Session fixtures shared with other suites (each conftest gets its own instances).
+data_dir = subgraph_fixtures.data_dir
+events_subgraph = subgraph_fixtures.events_subgraph
+users_subgraph = subgraph_fixtures.users_subgraph
+
 
 SUPERGRAPH = PROJECT_ROOT / "supergraph.graphql"
 NOT_STARTED = ("invitations", "participations", "calendars")
-PASSWORD = "correct horse battery"
 ME = "{ me { id username } }"
-
-REGISTER = "mutation($input: RegisterInput!) { register(input: $input) { id username } }"
-LOGIN = """mutation($username: String!, $password: String!) {
-  login(username: $username, password: $password) { token }
-}"""
 
 
 @dataclass(frozen=True)
@@ -83,16 +84,9 @@ class Router:
         username = f"{prefix}{uuid.uuid4().hex[:10]}"
         user = self.data(
             REGISTER,
-            {
-                "input": {
-                    "username": username,
-                    "email": f"{username}@example.org",
-                    "password": PASSWORD,
-                    "displayName": "Auth Test",
-                }
-            },
+            registration(username, "Auth Test"),
         )["register"]
-        token = self.data(LOGIN, {"username": username, "password": PASSWORD})["login"]["token"]
+        token = self.data(LOGIN, credentials(username))["login"]["token"]
         return Account(user["id"], username, token)
 
 
@@ -104,29 +98,6 @@ def mongo_uri() -> Iterator[str]:
     process, uri = start_mongoeco("mongoeco-auth")
     yield uri
     process.stop()
-
-
-@pytest.fixture(scope="session")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("auth-data")
-
-
-@pytest.fixture(scope="session")
-def users_subgraph(mongo_uri: str, data_dir: Path) -> Iterator[RunningSubgraph]:
-    running = start_subgraph("users", mongo_uri, data_dir=data_dir)
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="session")
-def events_subgraph(
-    mongo_uri: str, data_dir: Path, users_subgraph: RunningSubgraph
-) -> Iterator[RunningSubgraph]:
-    running = start_subgraph(
-        "events", mongo_uri, {"JWKS_URL": users_subgraph.jwks_url}, data_dir=data_dir
-    )
-    yield running
-    running.stop()
 
 
 @pytest.fixture(scope="session")

@@ -15,13 +15,11 @@ import httpx
 import pytest
 
 from tests.router.observability.collector import Collector
+from tests.support.accounts import LOGIN, REGISTER, credentials, registration
 from tests.support.processes import PYTHON, ManagedProcess, free_port, wait_for_http
 from tests.support.router_credentials import ROUTER_ENV
 from tests.webapp.stack import Stack, start_stack
 
-PASSWORD = "correct horse battery"
-REGISTER = "mutation Register($input: RegisterInput!) { register(input: $input) { id } }"
-LOGIN = "mutation Login($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"
 CREATE_EVENT = (
     "mutation CreateEvent($input: CreateEventInput!) { createEvent(input: $input) { id } }"
 )
@@ -109,18 +107,13 @@ class Observed:
 def _sign_up(stack: Stack) -> str:
     """A user with one public event; their token."""
     username = f"obs{datetime.now(UTC).strftime('%H%M%S%f')}"
-    profile = {
-        "username": username,
-        "email": f"{username}@example.org",
-        "password": PASSWORD,
-        "displayName": "Observer",
-    }
     post = httpx.Client(timeout=30).post
-    registered = post(stack.router_url, json={"query": REGISTER, "variables": {"input": profile}})
-    assert "errors" not in registered.json(), registered.text
-    login = post(
-        stack.router_url, json={"query": LOGIN, "variables": {"u": username, "p": PASSWORD}}
+    registered = post(
+        stack.router_url,
+        json={"query": REGISTER, "variables": registration(username, "Observer")},
     )
+    assert "errors" not in registered.json(), registered.text
+    login = post(stack.router_url, json={"query": LOGIN, "variables": credentials(username)})
     token: str = login.json()["data"]["login"]["token"]
     start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=2)
     event = {

@@ -14,21 +14,16 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.stack.fuzz.platform import PASSWORD, REGISTER, Person, Platform
+from tests.stack.fuzz.platform import Person, Platform
 from tests.stack.fuzz.properties import graphql_body
+from tests.support.accounts import REGISTER, registration
 
 RENAME = 'mutation { updateProfile(input: {displayName: "Forged"}) { displayName } }'
 PROFILE = "{ me { displayName } }"
 
 
 def register_body(username: str) -> dict[str, Any]:
-    values = {
-        "username": username,
-        "email": f"{username}@example.org",
-        "password": PASSWORD,
-        "displayName": "Csrf",
-    }
-    return {"query": REGISTER, "variables": {"input": values}}
+    return {"query": REGISTER, "variables": registration(username, "Csrf")}
 
 
 def simple_post(platform: Platform, body: dict[str, Any], kind: str, token: str) -> httpx.Response:

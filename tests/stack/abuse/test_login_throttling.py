@@ -19,8 +19,9 @@ from tests.stack.abuse.conftest import (
     TRUSTED_PROXY,
     client_from,
 )
-from tests.stack.fuzz.platform import LOGIN, PASSWORD, Platform
+from tests.stack.fuzz.platform import Platform
 from tests.stack.fuzz.properties import graphql_body
+from tests.support.accounts import LOGIN, PASSWORD, credentials
 
 WRONG = "not the password"
 _addresses = itertools.count(3)  # 127.0.0.3, 127.0.0.4, ...: one fresh untrusted client each
@@ -42,7 +43,7 @@ def login(
     headers = {} if forwarded_for is None else {"x-forwarded-for": forwarded_for}
     response = http.post(
         platform.url,
-        json={"query": LOGIN, "variables": {"u": username, "p": password}},
+        json={"query": LOGIN, "variables": credentials(username, password)},
         headers=headers,
     )
     return graphql_body(response)

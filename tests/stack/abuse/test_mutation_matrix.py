@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from tests.stack.fuzz.platform import PASSWORD, REGISTER, Person, Platform
+from tests.stack.fuzz.platform import Person, Platform
 from tests.stack.fuzz.properties import error_codes, graphql_body
+from tests.support.accounts import LOGIN, REGISTER, credentials
 
 INVITE = "mutation($e: ID!, $u: ID!) { invite(eventId: $e, inviteeId: $u) { id } }"
 RESPOND = """mutation($id: ID!, $s: InvitationStatus!) {
@@ -288,7 +289,4 @@ def test_registering_an_existing_username_or_email_takes_nothing_over(
         body = graphql_body(platform.post({"query": REGISTER, "variables": {"input": values}}))
         assert error_codes(body) == ["CONFLICT"], body
     assert snapshot(platform, world)["owner"] == baseline["owner"]
-    assert platform.data(
-        "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }",
-        {"u": owner.username, "p": PASSWORD},
-    )["login"]["token"]
+    assert platform.data(LOGIN, credentials(owner.username))["login"]["token"]

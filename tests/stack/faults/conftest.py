@@ -11,10 +11,8 @@ from dataclasses import dataclass
 import pytest
 
 from tests.stack.faults.platform import FaultPlatform
+from tests.support.accounts import LOGIN, REGISTER, credentials, registration
 
-PASSWORD = "correct horse battery"
-REGISTER = "mutation($input: RegisterInput!) { register(input: $input) { id } }"
-LOGIN = "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"
 CREATE_EVENT = "mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }"
 INVITE = "mutation($e: ID!, $u: ID!) { invite(eventId: $e, inviteeId: $u) { id } }"
 ACCEPT = "mutation($id: ID!) { respondToInvitation(id: $id, status: ACCEPTED) { id } }"
@@ -47,16 +45,9 @@ def _person(platform: FaultPlatform, label: str) -> Person:
     username = f"{label}{uuid.uuid4().hex[:8]}"
     registered = platform.data(
         REGISTER,
-        {
-            "input": {
-                "username": username,
-                "email": f"{username}@example.org",
-                "password": PASSWORD,
-                "displayName": label.title(),
-            }
-        },
+        registration(username, label.title()),
     )
-    token = platform.data(LOGIN, {"u": username, "p": PASSWORD})["login"]["token"]
+    token = platform.data(LOGIN, credentials(username))["login"]["token"]
     return Person(registered["register"]["id"], username, token)
 
 

@@ -11,8 +11,9 @@ from typing import Any
 
 import httpx
 
-from tests.stack.faults.conftest import LOGIN, PASSWORD, World
+from tests.stack.faults.conftest import World
 from tests.stack.faults.platform import FaultPlatform, Loop
+from tests.support.accounts import LOGIN, credentials
 
 BURST = 12
 READ_USER = "query($id: ID!) { user(id: $id) { id username displayName } }"
@@ -21,7 +22,7 @@ READ_USER = "query($id: ID!) { user(id: $id) { id username displayName } }"
 def test_login_burst_is_served_or_refused_cleanly(platform: FaultPlatform, world: World) -> None:
     def log_in(_: int) -> dict[str, Any]:
         with httpx.Client(timeout=60) as client:
-            variables = {"u": world.bob.username, "p": PASSWORD}
+            variables = credentials(world.bob.username)
             response = client.post(
                 platform.stack.router_url, json={"query": LOGIN, "variables": variables}
             )

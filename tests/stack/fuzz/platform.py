@@ -14,11 +14,9 @@ from typing import Any
 
 import httpx
 
+from tests.support.accounts import LOGIN, REGISTER, credentials, registration
 from tests.webapp.stack import Stack, start_stack
 
-PASSWORD = "correct horse battery"
-REGISTER = "mutation($input: RegisterInput!) { register(input: $input) { id } }"
-LOGIN = "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"
 CREATE_EVENT = "mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }"
 _counter = itertools.count()
 
@@ -80,17 +78,10 @@ class Platform:
         username = f"{label[:12]}{next(_counter)}{uuid.uuid4().hex[:8]}"
         registered = self.data(
             REGISTER,
-            {
-                "input": {
-                    "username": username,
-                    "email": f"{username}@example.org",
-                    "password": PASSWORD,
-                    "displayName": label.title(),
-                }
-            },
+            registration(username, label.title()),
         )
         login = self.post(
-            {"query": LOGIN, "variables": {"u": username, "p": PASSWORD}}, headers=headers
+            {"query": LOGIN, "variables": credentials(username)}, headers=headers
         ).json()
         assert not login.get("errors"), login
         return Person(registered["register"]["id"], username, login["data"]["login"]["token"])

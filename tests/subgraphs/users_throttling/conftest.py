@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import pymongo
 import pytest
 
+from tests.support import subgraph_fixtures
 from tests.support.processes import start_mongoeco
 from tests.support.subgraphs import GraphQLClient, RunningSubgraph, start_subgraph
+
+# Session fixtures shared with other suites (each conftest gets its own instances).
+mongo = subgraph_fixtures.mongo
+
 
 ACCOUNT_MAX_FAILURES = 3
 CLIENT_MAX_FAILURES = 5
@@ -29,14 +32,6 @@ def mongo_uri() -> Iterator[str]:
     process, uri = start_mongoeco("mongoeco-users-throttling")
     yield uri
     process.stop()
-
-
-@pytest.fixture(scope="session")
-def mongo(mongo_uri: str) -> Iterator[pymongo.MongoClient[dict[str, Any]]]:
-    """Direct access to the users database, to look at (and age) the stored counters."""
-    client: pymongo.MongoClient[dict[str, Any]] = pymongo.MongoClient(mongo_uri, tz_aware=True)
-    yield client
-    client.close()
 
 
 @pytest.fixture(scope="session")

@@ -14,17 +14,11 @@ from tests.subgraphs.users_throttling.conftest import (
     CLIENT_MAX_FAILURES,
     LOCKOUT_SECONDS,
 )
+from tests.support.accounts import LOGIN, PASSWORD, REGISTER, registration
 from tests.support.router_credentials import credential
 from tests.support.subgraphs import GraphQLClient, error_code, only_error
 
-PASSWORD = "correct horse battery"
 WRONG_PASSWORD = "not the password"
-REGISTER = "mutation($input: RegisterInput!) { register(input: $input) { id } }"
-LOGIN = """
-mutation($username: String!, $password: String!) {
-  login(username: $username, password: $password) { token user { id } }
-}
-"""
 
 
 def unique_name() -> str:
@@ -39,13 +33,7 @@ def unique_address() -> str:
 
 def register(users: GraphQLClient) -> str:
     username = unique_name()
-    values = {
-        "username": username,
-        "email": f"{username}@example.org",
-        "password": PASSWORD,
-        "displayName": "Someone",
-    }
-    users.data(REGISTER, {"input": values})
+    users.data(REGISTER, registration(username, "Someone"))
     return username
 
 
