@@ -39,10 +39,10 @@ test: node-tools browser-deps ## Run the full test suite
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests (exit 5)" >&2; fi; \
 	exit $$status
 
-lint: bootstrap ## ruff check + ruff format --check + mypy --strict
+lint: bootstrap ## ruff check + ruff format --check + mypy --strict (packages and tests)
 	.venv/bin/ruff check $(PACKAGES) tests
 	.venv/bin/ruff format --check $(PACKAGES) tests
-	.venv/bin/mypy $(PACKAGES)
+	.venv/bin/mypy $(PACKAGES) tests
 
 format: bootstrap ## Apply ruff fixes and formatting
 	.venv/bin/ruff check --fix $(PACKAGES) tests
@@ -54,7 +54,7 @@ supergraph: node-tools ## Compose supergraph.graphql from the subgraphs' schemas
 supergraph-check: node-tools ## Fail when supergraph.graphql is stale
 	$(PY) -m devtools.supergraph --check
 
-bench: bootstrap ## Gateway benchmark -> bench/results/latest.{json,md,png} (npm ci of bench/node on first run; BENCH_DURATION=5 for a quick run)
+bench: node-tools ## Gateway benchmark -> bench/results/latest.{json,md,png} (npm ci of bench/node on first run; BENCH_DURATION=5 for a quick run)
 	@command -v wrk >/dev/null || apt-get install -y -q wrk
 	$(PY) -m bench
 

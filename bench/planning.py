@@ -13,20 +13,19 @@ import os
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
 from graphql import FragmentDefinitionNode, OperationDefinitionNode, parse
 
 from bench.paths import REPO_ROOT, SUPERGRAPH
 from bench.workloads import HEAVY_QUERY
+from devtools.composer import compose_many, directory_sources
 from router.api_schema import build_api_schema
 from router.normalize import normalize_operation
 from router.planner import build_query_plan
 from router.query_graph import QueryGraph
 from router.supergraph import load_supergraph
 
-FIXTURES = REPO_ROOT / "tests" / "router_conformance" / "fixtures"
+FIXTURES = REPO_ROOT / "tests" / "router" / "conformance" / "fixtures"
 
 # What the web app's event page asks of the product's own supergraph (five subgraphs).
 EVENT_PAGE = """
@@ -41,26 +40,25 @@ query EventPage($id: ID!) {
 """
 
 
-@dataclass(frozen=True)
-class Workload:
-    """One operation on one supergraph."""
+def _largest_fixture() -> tuple[str, str]:
+    """The name and supergraph SDL of the conformance fixture with the largest supergraph."""
+    directories = sorted(p for p in FIXTURES.iterdir() if (p / "cases.json").exists())
+    composed = compose_many([directory_sources(directory) for directory in directories])
+    sized = [
+        (len(sdl), directory.name, sdl)
+        for directory, sdl in zip(directories, composed, strict=True)
+        if isinstance(sdl, str)
+    ]
+    _size, name, sdl = max(sized)
+    return name, sdl
 
-    name: str
-    supergraph: Path
-    query: str
 
-
-def _largest_fixture() -> Path:
-    return max(FIXTURES.glob("*/supergraph.graphql"), key=lambda path: path.stat().st_size)
-
-
-def _fixture_queries(supergraph: Path) -> list[str]:
-    cases = json.loads((supergraph.parent / "cases.json").read_text())
+def _fixture_queries(name: str) -> list[str]:
+    cases = json.loads((FIXTURES / name / "cases.json").read_text())
     return [case["query"] for case in cases if "mutation" not in case["query"]]
 
 
-def _planner(supergraph: Path, query: str) -> Callable[[QueryGraph | None], float]:
-    sdl = supergraph.read_text()
+def _planner(sdl: str, query: str) -> Callable[[QueryGraph | None], float]:
     model, _ = load_supergraph(sdl)
     api = build_api_schema(sdl)
     document = parse(query)
@@ -78,12 +76,12 @@ def _planner(supergraph: Path, query: str) -> Callable[[QueryGraph | None], floa
     return plan
 
 
-def _measure(supergraph: Path, queries: list[str], repeat: int) -> tuple[list[float], list[float]]:
+def _measure(sdl: str, queries: list[str], repeat: int) -> tuple[list[float], list[float]]:
     cold: list[float] = []
     warm: list[float] = []
-    model, _ = load_supergraph(supergraph.read_text())
+    model, _ = load_supergraph(sdl)
     shared = QueryGraph(model, frozenset())
-    planners = [_planner(supergraph, query) for query in queries]
+    planners = [_planner(sdl, query) for query in queries]
     for plan in planners:
         plan(shared)  # fill the shared graph's edges
     for _ in range(repeat):
@@ -105,20 +103,24 @@ def _row(name: str, cold: list[float], warm: list[float]) -> str:
 
 def main() -> None:
     repeat = int(os.environ.get("BENCH_PLANNING_REPEAT", "50"))
-    largest = _largest_fixture()
+    largest, largest_sdl = _largest_fixture()
     rows = [
-        ("benchmark heavy query", SUPERGRAPH, [HEAVY_QUERY]),
+        ("benchmark heavy query", SUPERGRAPH.read_text(), [HEAVY_QUERY]),
         (
-            f"largest conformance fixture ({largest.parent.name}), each case",
-            largest,
+            f"largest conformance fixture ({largest}), each case",
+            largest_sdl,
             _fixture_queries(largest),
         ),
-        ("fedcal supergraph, event page", REPO_ROOT / "supergraph.graphql", [EVENT_PAGE]),
+        (
+            "fedcal supergraph, event page",
+            (REPO_ROOT / "supergraph.graphql").read_text(),
+            [EVENT_PAGE],
+        ),
     ]
     print("| operation | cold p50 ms | cold p95 ms | warm graph p50 ms | warm graph p95 ms |")
     print("|---|---|---|---|---|")
-    for name, supergraph, queries in rows:
-        cold, warm = _measure(supergraph, queries, repeat)
+    for name, sdl, queries in rows:
+        cold, warm = _measure(sdl, queries, repeat)
         print(_row(name, cold, warm), flush=True)
 
 

@@ -1,111 +1,27 @@
-"""Start and stop benchmark processes, wait for their ports, sample their CPU and memory."""
+"""Benchmark processes (logged under results/raw) and sampling of their CPU and memory."""
 
 from __future__ import annotations
 
 import os
-import signal
-import socket
-import subprocess
 import threading
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from bench.paths import RAW_DIR, REPO_ROOT
+from bench.paths import RAW_DIR
+from devtools.ports import free_port, port_is_free
+from devtools.processes import LoggedProcess
+
+__all__ = ["ResourceSampler", "ResourceUsage", "Service", "free_port", "port_is_free"]
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def port_is_free(port: int) -> bool:
-    """True when nothing listens on 127.0.0.1:port."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
-
-
-def free_port() -> int:
-    """A port that is free on 127.0.0.1 right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass
-class Service:
-    """A child process in its own session, its output kept in results/raw/<name>.log."""
+class Service(LoggedProcess):
+    """A benchmark's child process; its log lives in results/raw/<name>.log."""
 
-    name: str
-    argv: Sequence[str]
-    env: Mapping[str, str] = field(default_factory=dict)
-    cwd: Path = REPO_ROOT
-    process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def log_path(self) -> Path:
-        return RAW_DIR / f"{self.name}.log"
-
-    @property
-    def pid(self) -> int:
-        if self.process is None:
-            raise RuntimeError(f"{self.name} is not started")
-        return self.process.pid
-
-    def start(self) -> Service:
-        RAW_DIR.mkdir(parents=True, exist_ok=True)
-        with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(
-                list(self.argv),
-                cwd=self.cwd,
-                env={**os.environ, "PYTHONUNBUFFERED": "1", **self.env},
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        return self
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def log_tail(self, lines: int = 25) -> str:
-        try:
-            text = self.log_path.read_text(errors="replace")
-        except FileNotFoundError:
-            return ""
-        return "\n".join(text.splitlines()[-lines:])
-
-    def wait_for_port(self, port: int, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if not self.alive():
-                raise RuntimeError(f"{self.name} exited early:\n{self.log_tail()}")
-            with socket.socket() as sock:
-                sock.settimeout(0.5)
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    return
-            time.sleep(0.1)
-        raise TimeoutError(f"{self.name}: port {port} not open after {timeout:.0f}s")
-
-    def stop(self, timeout: float = 10.0) -> None:
-        """SIGTERM this service's own process group (it is the session leader), then SIGKILL."""
-        process = self.process
-        if process is None or process.poll() is not None:
-            return
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(process.pid, sig)
-            except ProcessLookupError:
-                return
-            try:
-                process.wait(timeout)
-                return
-            except subprocess.TimeoutExpired:
-                continue
+    log_dir: Path = RAW_DIR
 
 
 def _tree(pid: int) -> list[int]:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.paths import NODE_DIR, RAW_DIR, SUPERGRAPH
 from bench.processes import Service, free_port, port_is_free
 from bench.workloads import TRIVIAL_QUERY
+from devtools.composer import SubgraphSource, compose_subgraphs
 
+SCHEMAS_DIR = Path(__file__).parent / "subgraphs"
 SUBGRAPH_NAMES = ("accounts", "inventory", "products", "reviews")
 DEFAULT_GATEWAY_PORT = 4200
 DEFAULT_SUBGRAPH_PORTS = {name: 4201 + index for index, name in enumerate(SUBGRAPH_NAMES)}
@@ -21,16 +22,14 @@ def graphql_url(port: int) -> str:
 
 
 def compose(out: Path, ports: dict[str, int]) -> None:
-    """Compose the subgraph SDLs with @theguild/federation-composition into `out`."""
-    pairs = [f"{name}={graphql_url(port)}" for name, port in ports.items()]
-    completed = subprocess.run(
-        ["node", str(NODE_DIR / "compose.mjs"), str(out), *pairs],
-        capture_output=True,
-        text=True,
-        check=False,
+    """Compose the subgraph SDLs with the pinned composer (devtools/node) into ``out``."""
+    composed = compose_subgraphs(
+        [
+            SubgraphSource(name, (SCHEMAS_DIR / f"{name}.graphql").read_text(), graphql_url(port))
+            for name, port in ports.items()
+        ]
     )
-    if completed.returncode != 0:
-        raise RuntimeError(f"composition failed:\n{completed.stderr}")
+    out.write_text(composed.rstrip() + "\n")
 
 
 def pick_ports() -> tuple[int, dict[str, int]]:

@@ -1,7 +1,7 @@
-// Compose subgraph SDL files into a supergraph with @theguild/federation-composition.
+// Compose supergraphs with the pinned @theguild/federation-composition (see devtools/composer.py).
 // Usage: node devtools/compose_supergraph.mjs MANIFEST.json
-//   MANIFEST: [{"name": "users", "file": "/tmp/x/users.graphql", "url": "http://..."}, ...]
-// Prints the supergraph SDL on stdout; composition errors go to stderr with exit code 1.
+//   MANIFEST: [[{"name": "users", "sdl": "...", "url": "http://..."}, ...], ...]  (one list per supergraph)
+// Prints a JSON list with, per supergraph, {"supergraph": SDL} or {"errors": [message, ...]}.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
@@ -9,18 +9,24 @@ const require = createRequire(new URL("./node/package.json", import.meta.url));
 const { parse } = require("graphql");
 const { composeServices, compositionHasErrors } = require("@theguild/federation-composition");
 
-const manifest = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const services = manifest.map(({ name, file, url }) => ({
-  name,
-  url,
-  typeDefs: parse(readFileSync(file, "utf8")),
-}));
-const result = composeServices(services);
-if (compositionHasErrors(result)) {
-  for (const error of result.errors) {
-    const code = error.extensions?.code ? `[${error.extensions.code}] ` : "";
-    console.error(`${code}${error.message}`);
+function compose(subgraphs) {
+  let services;
+  try {
+    services = subgraphs.map(({ name, sdl, url }) => ({ name, url, typeDefs: parse(sdl) }));
+  } catch (error) {
+    return { errors: [String(error.message ?? error)] };
   }
-  process.exit(1);
+  const result = composeServices(services);
+  if (compositionHasErrors(result)) {
+    return {
+      errors: result.errors.map((error) => {
+        const code = error.extensions?.code ? `[${error.extensions.code}] ` : "";
+        return `${code}${error.message}`;
+      }),
+    };
+  }
+  return { supergraph: result.supergraphSdl };
 }
-process.stdout.write(result.supergraphSdl.endsWith("\n") ? result.supergraphSdl : `${result.supergraphSdl}\n`);
+
+const manifest = JSON.parse(readFileSync(process.argv[2], "utf8"));
+process.stdout.write(JSON.stringify(manifest.map(compose)));

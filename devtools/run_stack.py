@@ -21,6 +21,7 @@ from pathlib import Path
 
 from devtools import demo_data
 from devtools.console import Console
+from devtools.ports import port_is_open
 from devtools.stack import (
     PROJECT_ROOT,
     SUBGRAPHS,
@@ -30,7 +31,7 @@ from devtools.stack import (
     stack_specs,
 )
 from devtools.supergraph import SUPERGRAPH_FILE, composer_installed
-from devtools.supervisor import Child, ServiceFailed, ServiceSpec, Supervisor, port_is_open
+from devtools.supervisor import Child, ServiceFailed, ServiceSpec, Supervisor
 from plumbing.keys import ensure_key_pair
 
 EXIT_STARTUP_FAILED = 1

@@ -4,7 +4,7 @@
     python -m devtools.supergraph --check    # exit 1 when the committed file is stale
 
 Each subgraph's SDL comes from importing ``subgraphs.<name>.schema`` (nothing is started);
-``devtools/compose_supergraph.mjs`` composes it with the pinned
+:mod:`devtools.composer` composes it with the pinned
 ``@theguild/federation-composition`` from ``devtools/node`` (``make supergraph`` installs it;
 ``make run`` does not need it). Subgraph URLs are the local defaults (router env
 ``ROUTER_SUBGRAPH_<NAME>_URL`` overrides them at run time), so the output is deterministic.
@@ -15,26 +15,23 @@ from __future__ import annotations
 import argparse
 import difflib
 import importlib
-import json
-import shutil
-import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from devtools.composer import (
+    CompositionError,
+    SubgraphSource,
+    compose_subgraphs,
+    composer_installed,
+)
 from devtools.stack import PROJECT_ROOT, SUBGRAPHS, StackConfig
 
+__all__ = ["SUPERGRAPH_FILE", "CompositionError", "compose", "composer_installed", "main"]
+
 SUPERGRAPH_FILE = PROJECT_ROOT / "supergraph.graphql"
-COMPOSE_SCRIPT = PROJECT_ROOT / "devtools" / "compose_supergraph.mjs"
-NODE_TOOLS = PROJECT_ROOT / "devtools" / "node"
-COMPOSER_PACKAGE = NODE_TOOLS / "node_modules" / "@theguild" / "federation-composition"
 EXIT_STALE = 1
 EXIT_COMPOSITION_FAILED = 2
-
-
-class CompositionError(RuntimeError):
-    """The subgraphs do not compose (or a schema could not be loaded)."""
 
 
 def subgraph_sdl(name: str) -> str:
@@ -49,39 +46,16 @@ def subgraph_sdl(name: str) -> str:
     return str(schema.as_str())
 
 
-def composer_installed() -> bool:
-    """Whether node and the pinned composer (``devtools/bootstrap.sh --node``) are installed."""
-    return shutil.which("node") is not None and COMPOSER_PACKAGE.is_dir()
-
-
 def compose(names: Sequence[str] = SUBGRAPHS) -> str:
     """The supergraph SDL of ``names`` (raises :class:`CompositionError`)."""
-    node = shutil.which("node")
-    if node is None:
-        raise CompositionError("node is not installed (needed by @theguild/federation-composition)")
-    if not COMPOSER_PACKAGE.is_dir():
-        raise CompositionError(
-            f"the composer is not installed in {NODE_TOOLS.relative_to(PROJECT_ROOT)}: "
-            "`make supergraph` installs it (or run `devtools/bootstrap.sh --node`)"
-        )
     urls = StackConfig()
-    with tempfile.TemporaryDirectory(prefix="supergraph-") as directory:
-        manifest = []
-        for name in sorted(names):
-            sdl_file = Path(directory) / f"{name}.graphql"
-            sdl_file.write_text(subgraph_sdl(name))
-            manifest.append({"name": name, "file": str(sdl_file), "url": urls.subgraph_url(name)})
-        manifest_file = Path(directory) / "manifest.json"
-        manifest_file.write_text(json.dumps(manifest))
-        result = subprocess.run(
-            [node, str(COMPOSE_SCRIPT), str(manifest_file)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    if result.returncode != 0:
-        raise CompositionError(f"composition failed:\n{result.stderr.strip()}")
-    return result.stdout
+    composed = compose_subgraphs(
+        [
+            SubgraphSource(name, subgraph_sdl(name), urls.subgraph_url(name))
+            for name in sorted(names)
+        ]
+    )
+    return composed if composed.endswith("\n") else f"{composed}\n"
 
 
 def stale_diff(current: str, composed: str, path: Path) -> str:

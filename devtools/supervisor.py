@@ -10,7 +10,6 @@ import asyncio
 import contextlib
 import os
 import signal
-import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import httpx
 
 from devtools.console import Console
+from devtools.ports import port_is_open
 
 STREAM_LIMIT = 1 << 20  # longest log line we keep whole
 
@@ -160,12 +160,6 @@ async def _probe(client: httpx.AsyncClient, spec: ServiceSpec) -> tuple[bool, st
     except httpx.HTTPError as error:
         return False, type(error).__name__
     return response.status_code == 200, f"HTTP {response.status_code}"
-
-
-def port_is_open(port: int, host: str = "127.0.0.1") -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex((host, port)) == 0
 
 
 def _signal_group(pgid: int, sig: signal.Signals) -> None:

@@ -6,38 +6,18 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import os
-import socket
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from devtools.console import Console
+from devtools.ports import free_port_block
 from devtools.stack import PROJECT_ROOT, StackConfig, stack_specs
 from devtools.supervisor import ServiceSpec, Supervisor
 from plumbing.keys import ensure_key_pair
 
 HEALTH_TIMEOUT = 180.0  # a loaded 2-core machine starts eight Python services slowly
 STOP_TIMEOUT = 15.0
-
-
-def _ports_free(ports: range) -> bool:
-    with ExitStack() as sockets:
-        try:
-            for port in ports:
-                sock = sockets.enter_context(socket.socket())
-                sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def free_port_block(size: int, start: int = 20000, stop: int = 60000, step: int = 97) -> int:
-    """The first port of ``size`` consecutive ports that are free right now."""
-    for base in range(start, stop, step):
-        if _ports_free(range(base, base + size)):
-            return base
-    raise RuntimeError(f"no {size} consecutive free ports between {start} and {stop}")
 
 
 @dataclass

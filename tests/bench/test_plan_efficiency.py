@@ -1,12 +1,11 @@
 """Plan efficiency: level batching, multi-path entity fetches and entity reuse.
 
-Runs the router core on the in-process benchmark subgraphs of `tests/router_core` (real
+Runs the router core on the in-process benchmark subgraphs of `tests/router/engine` (real
 GraphQL execution, no HTTP) and checks answers against the monolith oracle.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from graphql import GraphQLSchema, graphql
@@ -16,12 +15,13 @@ from router.engine import Engine, RequestContext
 from router.plan import EntityBatchNode, FetchNode, FlattenNode, PlanNode
 from router.planner.fetch_graph import FetchStep
 from router.planner.plan_nodes import build_plan_nodes
-from tests.router_core.bench_monolith import monolith_schema
-from tests.router_core.bench_subgraphs import FIXTURE, REVIEWS, _review, _sdl, bench_schemas
-from tests.router_core.local_subgraphs import InProcessTransport, build_subgraph_schema
+from tests.router.conformance.harness import supergraph_of
+from tests.router.engine.bench_monolith import monolith_schema
+from tests.router.engine.bench_subgraphs import FIXTURE, REVIEWS, _review, _sdl, bench_schemas
+from tests.router.engine.local_subgraphs import InProcessTransport, build_subgraph_schema
 
 CONTEXT = RequestContext(headers={}, request_id="bench-test")
-MUTATIONS = Path(__file__).parents[1] / "router_conformance" / "fixtures" / "mutations"
+MUTATIONS = "mutations"  # the conformance fixture
 ALL_REVIEWS: list[dict[str, Any]] = list(REVIEWS)
 BOTH_REVIEWS = "{ users { id reviews { body } } topProducts(first: 2) { upc reviews { body } } }"
 
@@ -162,7 +162,7 @@ async def test_unavailable_batch_reports_every_field_of_both_calls() -> None:
 
 def test_mutation_root_fields_keep_their_own_entity_fetches() -> None:
     """What follows one mutation field runs before the next field: no merging across them."""
-    engine = Engine((MUTATIONS / "supergraph.graphql").read_text(), InProcessTransport({}))
+    engine = Engine(supergraph_of(MUTATIONS).read_text(), InProcessTransport({}))
     document = """mutation {
       a: append(entry: "x") { snapshot }
       b: record(entry: "y")
@@ -181,7 +181,7 @@ def test_mutation_root_fields_keep_their_own_entity_fetches() -> None:
 
 
 def test_entity_reuse_is_off_for_mutations() -> None:
-    engine = Engine((MUTATIONS / "supergraph.graphql").read_text(), InProcessTransport({}))
+    engine = Engine(supergraph_of(MUTATIONS).read_text(), InProcessTransport({}))
     document = 'mutation { a: append(entry: "x") { snapshot } }'
     plan = engine.plan_for(engine.prepare(document, None), None)
     fetches = [node for node in _requests(plan.node) if isinstance(node, FetchNode)]

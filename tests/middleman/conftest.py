@@ -17,6 +17,7 @@ import pytest
 import pytest_asyncio
 
 from tests.middleman.fault_proxy import FaultProxy
+from tests.support.accounts import LOGIN, REGISTER, credentials, registration
 from tests.webapp.stack import Stack, start_stack
 
 PROXIED = ("invitations", "participations")
@@ -81,26 +82,14 @@ def proxy(platform: Platform) -> Iterator[FaultProxy]:
     platform.proxy.refused_fields.clear()
 
 
-REGISTER = """mutation($input: RegisterInput!) { register(input: $input) { id } }"""
-LOGIN = """mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"""
-PASSWORD = "correct horse battery"
-
-
 async def new_person(platform: Platform, label: str) -> Person:
     username = f"{label}{next(_counter)}x{datetime.now(UTC).strftime('%H%M%S%f')}"[:32]
     registered = await platform.graphql(
         REGISTER,
-        {
-            "input": {
-                "username": username,
-                "email": f"{username}@example.org",
-                "password": PASSWORD,
-                "displayName": label.title(),
-            }
-        },
+        registration(username, label.title()),
     )
     assert "errors" not in registered, registered
-    login = await platform.graphql(LOGIN, {"u": username, "p": PASSWORD})
+    login = await platform.graphql(LOGIN, credentials(username))
     assert "errors" not in login, login
     return Person(registered["data"]["register"]["id"], username, login["data"]["login"]["token"])
 

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -21,6 +18,7 @@ from graphql import (
     validate,
 )
 
+from devtools.composer import CompositionError, SubgraphSource, compose_subgraphs
 from router.api_schema import build_api_schema
 from router.normalize import NormalizedOperation, normalize_operation, pick_operation
 from router.plan import QueryPlan
@@ -29,7 +27,6 @@ from router.query_graph import QueryGraph
 from router.supergraph import Supergraph, load_supergraph
 from router.supergraph.links import Links
 
-COMPOSE_SCRIPT = Path(__file__).parents[1] / "router_conformance" / "compose.mjs"
 NO_VARIABLES: Mapping[str, Any] = MappingProxyType({})
 FEDERATION_HEADER = (
     'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ['
@@ -37,7 +34,6 @@ FEDERATION_HEADER = (
     '"@inaccessible", "@interfaceObject"])\n'
 )
 
-_work_dir = tempfile.TemporaryDirectory(prefix="router-unit-compose-")
 _composed: dict[str, str] = {}
 
 
@@ -52,24 +48,17 @@ def compose(subgraphs: Mapping[str, str]) -> str:
     found = _composed.get(digest)
     if found is not None:
         return found
-    directory = Path(_work_dir.name) / digest
-    directory.mkdir(exist_ok=True)
-    pairs = []
-    for name, sdl in sources.items():
-        path = directory / f"{name}.graphql"
-        path.write_text(sdl)
-        pairs.append(f"{name}={path}")
-    result = subprocess.run(
-        ["node", str(COMPOSE_SCRIPT), *pairs],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
-    if result.returncode != 0:
-        raise AssertionError(f"composition failed:\n{result.stderr}")
-    _composed[digest] = result.stdout
-    return result.stdout
+    try:
+        composed = compose_subgraphs(
+            [
+                SubgraphSource(name, sdl, f"http://localhost:4001/{digest}/{name}/graphql")
+                for name, sdl in sources.items()
+            ]
+        )
+    except CompositionError as error:
+        raise AssertionError(str(error)) from error
+    _composed[digest] = composed
+    return composed
 
 
 @dataclass

@@ -5,24 +5,19 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-import pymongo
 import pytest
 
+from tests.support import subgraph_fixtures
+from tests.support.accounts import LOGIN, REGISTER, credentials, registration
 from tests.support.processes import start_mongoeco
-from tests.support.subgraphs import GraphQLClient, RunningSubgraph, start_subgraph
+from tests.support.subgraphs import GraphQLClient, RunningSubgraph
 
-REGISTER = """
-mutation($input: RegisterInput!) { register(input: $input) { id username } }
-"""
-LOGIN = """
-mutation($username: String!, $password: String!) {
-  login(username: $username, password: $password) { token expiresAt user { id } }
-}
-"""
-PASSWORD = "correct horse battery"
+# Session fixtures shared with other suites (each conftest gets its own instances).
+data_dir = subgraph_fixtures.data_dir
+events_subgraph = subgraph_fixtures.events_subgraph
+mongo = subgraph_fixtures.mongo
+users_subgraph = subgraph_fixtures.users_subgraph
 
 
 @dataclass(frozen=True)
@@ -37,37 +32,6 @@ def mongo_uri() -> Iterator[str]:
     process, uri = start_mongoeco("mongoeco-subgraphs")
     yield uri
     process.stop()
-
-
-@pytest.fixture(scope="session")
-def mongo(mongo_uri: str) -> Iterator[pymongo.MongoClient[dict[str, Any]]]:
-    """Direct access, to check what was (not) stored."""
-    client: pymongo.MongoClient[dict[str, Any]] = pymongo.MongoClient(mongo_uri, tz_aware=True)
-    yield client
-    client.close()
-
-
-@pytest.fixture(scope="session")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("subgraph-data")
-
-
-@pytest.fixture(scope="session")
-def users_subgraph(mongo_uri: str, data_dir: Path) -> Iterator[RunningSubgraph]:
-    running = start_subgraph("users", mongo_uri, data_dir=data_dir)
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="session")
-def events_subgraph(
-    mongo_uri: str, data_dir: Path, users_subgraph: RunningSubgraph
-) -> Iterator[RunningSubgraph]:
-    running = start_subgraph(
-        "events", mongo_uri, {"JWKS_URL": users_subgraph.jwks_url}, data_dir=data_dir
-    )
-    yield running
-    running.stop()
 
 
 @pytest.fixture(scope="session")
@@ -92,16 +56,9 @@ def new_account(users: GraphQLClient) -> Callable[..., Account]:
         username = unique_name()
         user = users.data(
             REGISTER,
-            {
-                "input": {
-                    "username": username,
-                    "email": f"{username}@example.org",
-                    "password": PASSWORD,
-                    "displayName": display_name,
-                }
-            },
+            registration(username, display_name),
         )["register"]
-        token = users.data(LOGIN, {"username": username, "password": PASSWORD})["login"]["token"]
+        token = users.data(LOGIN, credentials(username))["login"]["token"]
         return Account(user["id"], username, token)
 
     return create

@@ -14,7 +14,8 @@ import pytest
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
-from tests.subgraphs.conftest import LOGIN, PASSWORD, REGISTER, Account, unique_name
+from tests.subgraphs.conftest import Account, unique_name
+from tests.support.accounts import LOGIN, PASSWORD, REGISTER
 from tests.support.subgraphs import GraphQLClient, RunningSubgraph, error_code, only_error
 
 USER_FIELDS = "id username displayName email timeZone createdAt"
