@@ -1,6 +1,8 @@
 """End-to-end scenarios in Chromium against the whole platform (real processes, no mocks).
 
-Screenshots of the main pages are written to ``docs/screenshots/``.
+Screenshots of the main pages are written to ``.data/test-logs/screenshots/``, or to the
+README's ``docs/screenshots/`` with ``UPDATE_SCREENSHOTS=1`` (so a test run leaves the tree
+as it was).
 """
 
 from __future__ import annotations
@@ -29,7 +31,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
+SCREENSHOTS = (
+    PROJECT_ROOT / "docs" / "screenshots"
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1"
+    else PROJECT_ROOT / ".data" / "test-logs" / "screenshots"
+)
 ZONE = "Europe/Paris"
 PASSWORD = "correct-horse-42"
 
