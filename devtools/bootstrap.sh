@@ -101,7 +101,7 @@ sync_python() {
     echo "$want" > "$stamp"
 }
 
-# Not needed by `make run`: the GraphiQL assets are vendored in router/static/vendor.
+# Not needed by `make run`: the GraphiQL assets are vendored in plumbing/static/vendor.
 sync_node() {
     local dir="devtools/node" stamp="devtools/node/node_modules/.fedcal-bootstrap" want
     want="$(checksum "$dir/package.json" "$dir/package-lock.json")"
