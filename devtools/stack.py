@@ -46,6 +46,10 @@ class StackConfig:
         return f"http://{HOST}:{self.subgraph_port('users')}/.well-known/jwks.json"
 
     @property
+    def revocation_url(self) -> str:
+        return f"http://{HOST}:{self.subgraph_port('users')}/.well-known/revoked-sessions.json"
+
+    @property
     def database_file(self) -> Path:
         return self.data_dir / "mongoeco.sqlite"
 
@@ -146,6 +150,7 @@ def router_spec(config: StackConfig, subgraphs: list[str]) -> ServiceSpec:
             "ROUTER_ENV": "development",
             "ROUTER_HOST": HOST,
             "ROUTER_JWKS_URL": config.jwks_url,
+            "ROUTER_REVOCATION_URL": config.revocation_url,
             "ROUTER_INTERNAL_KEY_FILE": str(config.router_private_key_file),
             "ROUTER_RULES": "middleman:RULES",
             "ROUTER_TRUSTED_PROXIES": "127.0.0.1",  # the web app runs on loopback

@@ -69,6 +69,12 @@ class RouterSettings(BaseSettings):
     jwks_cache_ttl: float = Field(default=300.0, gt=0)
     jwks_refetch_interval: float = Field(default=10.0, ge=0)
     token_cache_size: int = Field(default=10_000, ge=1)
+    # Revoked sessions (router/authentication/revocations.py): off unless revocation_url is
+    # set; then a token's session_claim must not be listed. A revocation takes effect within
+    # revocation_cache_ttl seconds.
+    revocation_url: str | None = None
+    revocation_cache_ttl: float = Field(default=5.0, gt=0)
+    session_claim: str = "sid"
     # The credential sent to subgraphs: off unless internal_key_file is set.
     internal_key_file: Path | None = None
     internal_issuer: str = "fedcal-router"
@@ -98,7 +104,7 @@ class RouterSettings(BaseSettings):
             return tuple(str(name).strip().lower() for name in value if str(name).strip())
         return value
 
-    @field_validator("jwks_url", "internal_key_file", mode="before")
+    @field_validator("jwks_url", "revocation_url", "internal_key_file", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

@@ -1,7 +1,8 @@
 """The internal credential: a short-lived JWT the router signs for every subgraph request.
 
 Claims: ``iss``, ``aud``, ``iat``, ``exp`` and, for an authenticated caller, ``sub``,
-``username`` and ``scope`` (space-separated) taken from the caller's verified token.
+``username``, ``scope`` (space-separated) and the session claim (``ROUTER_SESSION_CLAIM``,
+``sid``) taken from the caller's verified token.
 Anonymous requests carry a credential without ``sub``. A credential is minted once per
 caller and reused until ``renew_before_seconds`` before it expires.
 """
@@ -18,7 +19,7 @@ from plumbing.cache import ExpiringCache
 from plumbing.tokens import sign_token
 from router.interfaces import Identity
 
-type CallerKey = tuple[str, str, str] | None
+type CallerKey = tuple[str, str, str, str] | None
 
 
 class InternalCredentials:
@@ -33,6 +34,7 @@ class InternalCredentials:
         ttl_seconds: int = 300,
         renew_before_seconds: int = 60,
         cache_size: int = 10_000,
+        session_claim: str = "sid",
         clock: Callable[[], float] = time.time,
     ) -> None:
         if ttl_seconds <= renew_before_seconds:
@@ -42,12 +44,13 @@ class InternalCredentials:
         self._audience = audience
         self._ttl = ttl_seconds
         self._renew_before = renew_before_seconds
+        self._session_claim = session_claim
         self._clock = clock
         self._minted: ExpiringCache[CallerKey, str] = ExpiringCache(cache_size, clock)
 
     def for_caller(self, identity: Identity | None) -> str:
         """The credential for ``identity`` (None: anonymous), minted at most once per renewal."""
-        caller = _caller_key(identity)
+        caller = _caller_key(identity, self._session_claim)
         credential = self._minted.get(caller)
         if credential is None:
             now = int(self._clock())
@@ -63,19 +66,23 @@ class InternalCredentials:
             "exp": now + self._ttl,
         }
         if caller is not None:
-            subject, username, scope = caller
+            subject, username, scope, session = caller
             claims.update(sub=subject, username=username)
             if scope:
                 claims["scope"] = scope
+            if session:
+                claims[self._session_claim] = session
         return sign_token(claims, self._key)
 
 
-def _caller_key(identity: Identity | None) -> CallerKey:
+def _caller_key(identity: Identity | None, session_claim: str) -> CallerKey:
     if identity is None:
         return None
     username = identity.claims.get("username")
+    session = identity.claims.get(session_claim)
     return (
         identity.subject,
         username if isinstance(username, str) else "",
         " ".join(sorted(identity.scopes)),
+        session if isinstance(session, str) else "",
     )

@@ -6,11 +6,15 @@ from plumbing.keys import read_key
 from router.authentication.authenticator import Authenticator
 from router.authentication.credentials import InternalCredentials
 from router.authentication.jwks import JwksKeys
+from router.authentication.revocations import RevocationList
 from router.settings import RouterSettings
 
 
 def authenticator_from_settings(settings: RouterSettings) -> Authenticator | None:
-    """None when ``ROUTER_JWKS_URL`` is unset: the router then authenticates nobody."""
+    """None when ``ROUTER_JWKS_URL`` is unset: the router then authenticates nobody.
+
+    ``ROUTER_REVOCATION_URL`` adds the check against the issuer's revoked sessions.
+    """
     if settings.jwks_url is None:
         return None
     keys = JwksKeys(
@@ -18,11 +22,16 @@ def authenticator_from_settings(settings: RouterSettings) -> Authenticator | Non
         ttl=settings.jwks_cache_ttl,
         refetch_interval=settings.jwks_refetch_interval,
     )
+    revocations = None
+    if settings.revocation_url is not None:
+        revocations = RevocationList(settings.revocation_url, ttl=settings.revocation_cache_ttl)
     return Authenticator(
         keys,
         issuer=settings.jwt_issuer,
         audience=settings.jwt_audience,
         cache_size=settings.token_cache_size,
+        revocations=revocations,
+        session_claim=settings.session_claim,
     )
 
 
@@ -39,4 +48,5 @@ def credentials_from_settings(settings: RouterSettings) -> InternalCredentials |
         audience=settings.internal_audience,
         ttl_seconds=settings.internal_ttl,
         cache_size=settings.token_cache_size,
+        session_claim=settings.session_claim,
     )

@@ -27,6 +27,7 @@ from plumbing.tokens import (
 from subgraphs.common.settings import SharedSettings
 
 __all__ = [
+    "READ_ONLY_SCOPE",
     "DirectCallRefused",
     "RouterCredentialVerifier",
     "Viewer",
@@ -36,6 +37,7 @@ __all__ = [
 logger = logging.getLogger("subgraph.auth")
 
 REFUSAL = "This subgraph accepts calls only through the router."
+READ_ONLY_SCOPE = "feed:read"  # a token with this scope may read, never write
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,12 @@ class Viewer:
     user_id: str
     username: str
     scopes: frozenset[str] = frozenset()
+    session_id: str | None = None  # the session of the caller's token (``sid``)
+
+    @property
+    def read_only(self) -> bool:
+        """A feed key's token: queries only (``subgraphs.common.read_only``)."""
+        return READ_ONLY_SCOPE in self.scopes
 
 
 class DirectCallRefused(Exception):
@@ -104,7 +112,13 @@ def _viewer(claims: Mapping[str, Any]) -> Viewer | None:
     if not isinstance(subject, str) or not subject:
         return None
     username = claims.get("username")
-    return Viewer(subject, username if isinstance(username, str) else "", scopes_of(claims))
+    session = claims.get("sid")
+    return Viewer(
+        subject,
+        username if isinstance(username, str) else "",
+        scopes_of(claims),
+        session if isinstance(session, str) else None,
+    )
 
 
 def load_router_public_key(settings: SharedSettings) -> OKPKey:

@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext
 
 from subgraphs.common.error_policy import ClientErrorPolicy, is_unexpected
 from subgraphs.common.observability import OperationRecorder
+from subgraphs.common.read_only import ReadOnlyCallers
 
 # @theguild/federation-composition accepts @link federation versions up to v2.9.
 FEDERATION_VERSION: Final = "2.9"
@@ -32,8 +33,9 @@ def build_schema(
     *, query: type, mutation: type | None = None, types: Iterable[type] = ()
 ) -> Schema:
     """A Federation v2 schema with the project's error policy (and the access log's recorder,
-    first so that it sees the errors as the policy leaves them)."""
-    extensions: list[Any] = [OperationRecorder, ClientErrorPolicy]
+    first so that it sees the errors as the policy leaves them; read-only callers cannot
+    mutate)."""
+    extensions: list[Any] = [OperationRecorder, ClientErrorPolicy, ReadOnlyCallers]
     return SubgraphSchema(
         query=query,
         mutation=mutation,

@@ -1,4 +1,5 @@
-"""GraphQL schema of the users subgraph: the ``User`` entity, auth and profile mutations."""
+"""GraphQL schema of the users subgraph: the ``User`` entity, login and profile mutations
+(sessions: ``session_schema``)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from subgraphs.common import (
     to_connection,
 )
 from subgraphs.users.service import ProfileChanges, Registration, UsersService
+from subgraphs.users.session_schema import SessionMutation
 from subgraphs.users.throttle import first_forwarded_address
 
 Info = strawberry.Info[SubgraphContext[UsersService], None]
@@ -66,8 +68,12 @@ def _forwarded_client(info: Info) -> str | None:
 
 @strawberry.type
 class AuthPayload:
-    token: str = strawberry.field(description="Bearer token (JWT signed with Ed25519).")
+    token: str = strawberry.field(
+        description="Bearer token (JWT signed with Ed25519), valid a few minutes."
+    )
     expires_at: datetime
+    refresh_token: str = strawberry.field(description="Renews the token: see refreshSession.")
+    refresh_expires_at: datetime
     user: User
 
 
@@ -115,7 +121,7 @@ class Query:
 
 
 @strawberry.type
-class Mutation:
+class Mutation(SessionMutation):
     @strawberry.mutation
     async def register(self, info: Info, input: RegisterInput) -> User:
         registration = Registration(
@@ -130,9 +136,13 @@ class Mutation:
     @strawberry.mutation
     async def login(self, info: Info, username: str, password: str) -> AuthPayload:
         client = _forwarded_client(info)
-        user, issued = await info.context.services.login(username, password, client)
+        user, tokens = await info.context.services.login(username, password, client)
         return AuthPayload(
-            token=issued.token, expires_at=issued.expires_at, user=User.from_document(user)
+            token=tokens.access.token,
+            expires_at=tokens.access.expires_at,
+            refresh_token=tokens.refresh_token,
+            refresh_expires_at=tokens.refresh_expires_at,
+            user=User.from_document(user),
         )
 
     @authenticated_mutation("Change your display name or time zone.")

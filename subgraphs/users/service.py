@@ -1,4 +1,5 @@
-"""Account rules: registration, login, profile changes, lookups and search."""
+"""Account rules: registration, login, profile changes, lookups and search (sessions:
+``session_service``)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from subgraphs.users.passwords import (
     verify_password,
 )
 from subgraphs.users.repository import UserRepository
-from subgraphs.users.signing import IssuedToken, TokenIssuer
+from subgraphs.users.session_service import SessionService, SessionTokens
 from subgraphs.users.throttle import LoginAttempt, LoginThrottle
 
 USERNAME = re.compile(r"[A-Za-z0-9_.-]{3,32}")
@@ -55,10 +56,10 @@ class ProfileChanges:
 
 class UsersService:
     def __init__(
-        self, repository: UserRepository, tokens: TokenIssuer, throttle: LoginThrottle
+        self, repository: UserRepository, sessions: SessionService, throttle: LoginThrottle
     ) -> None:
         self._repository = repository
-        self._tokens = tokens
+        self.sessions = sessions
         self._throttle = throttle
 
     async def register(self, registration: Registration) -> Document:
@@ -94,8 +95,8 @@ class UsersService:
 
     async def login(
         self, username: str, password: str, client: str | None = None
-    ) -> tuple[Document, IssuedToken]:
-        """Check credentials and issue a token; one generic error for every failure.
+    ) -> tuple[Document, SessionTokens]:
+        """Check credentials and start a session; one generic error for every failure.
 
         RATE_LIMITED, without looking at the password, while the account or the client
         (its address, when known) is locked out after too many failures.
@@ -111,7 +112,7 @@ class UsersService:
             await self._repository.update(
                 user["_id"], {"passwordHash": await hash_password(password)}
             )
-        return user, self._tokens.issue(str(user["_id"]), user["username"])
+        return user, await self.sessions.start(user)
 
     async def _verified_user(self, username_key: str, password: str) -> Document | None:
         """The account when the password matches; unknown users cost a decoy hash."""

@@ -1,4 +1,5 @@
-"""Settings of the users subgraph (``USERS_*``): tokens, the signing key, login throttling."""
+"""Settings of the users subgraph (``USERS_*``): tokens, sessions, the signing key, login
+throttling."""
 
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ class UsersSettings(SubgraphSettings):
     port: int = 4001
     mongodb_db: str = "users"
 
-    jwt_ttl_seconds: int = 3600
+    # Access tokens are short-lived; a refresh token (rotated on every use) renews them.
+    jwt_ttl_seconds: int = Field(default=300, ge=5)
+    refresh_ttl_seconds: int = Field(default=14 * 24 * 3600, ge=60)
     jwt_private_key: SecretStr | None = None
     jwt_private_key_file: Path | None = None
     # Login throttling: this many failures within the window lock out for the lockout time.

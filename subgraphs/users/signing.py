@@ -67,7 +67,7 @@ class IssuedToken:
 
 
 class TokenIssuer:
-    """Signs user tokens and publishes the matching public keys."""
+    """Signs access tokens and publishes the matching public keys."""
 
     def __init__(self, key: OKPKey, *, issuer: str, audience: str, ttl_seconds: int) -> None:
         self._key = key
@@ -75,17 +75,28 @@ class TokenIssuer:
         self._audience = audience
         self._ttl = timedelta(seconds=ttl_seconds)
 
-    def issue(self, user_id: str, username: str) -> IssuedToken:
+    @property
+    def ttl(self) -> timedelta:
+        """How long an access token is valid."""
+        return self._ttl
+
+    def issue(
+        self, user_id: str, username: str, session_id: str, scope: str | None = None
+    ) -> IssuedToken:
+        """An access token of ``session_id`` (claim ``sid``), optionally narrowed to ``scope``."""
         issued_at = datetime.now(UTC).replace(microsecond=0)
         expires_at = issued_at + self._ttl
         claims: dict[str, Any] = {
             "sub": user_id,
             "username": username,
+            "sid": session_id,
             "iss": self._issuer,
             "aud": self._audience,
             "iat": int(issued_at.timestamp()),
             "exp": int(expires_at.timestamp()),
         }
+        if scope is not None:
+            claims["scope"] = scope
         return IssuedToken(sign_token(claims, self._key), expires_at)
 
     def jwks(self) -> dict[str, Any]:

@@ -122,7 +122,8 @@ def test_login_issues_a_token_signed_by_the_published_key(
     assert claims["sub"] == payload["user"]["id"] == alice.id
     assert claims["username"] == alice.username
     assert (claims["iss"], claims["aud"]) == ("fedcal-users", "fedcal")
-    assert claims["exp"] - claims["iat"] == 3600
+    assert claims["exp"] - claims["iat"] == 300  # short-lived: renewed with the refresh token
+    assert isinstance(claims["sid"], str) and claims["sid"]
     assert datetime.fromisoformat(payload["expiresAt"]).timestamp() == claims["exp"]
 
 

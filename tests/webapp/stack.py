@@ -80,6 +80,7 @@ def start_stack(
         router_env = {
             **ROUTER_ENV,  # signs subgraph calls with the key the harness's subgraphs trust
             "ROUTER_JWKS_URL": users.jwks_url,
+            "ROUTER_REVOCATION_URL": users.url + "/.well-known/revoked-sessions.json",
             "DATA_DIR": str(data_dir),
             "ROUTER_ENV": "development",
             "ROUTER_RULES": "middleman:RULES",

@@ -47,36 +47,27 @@ def test_unknown_feed_is_404() -> None:
     assert Client().get("/feeds/not-a-secret.ics").status_code == 404
 
 
-def test_feed_without_snapshot_or_token_answers_503() -> None:
-    Feed.objects.create(user_id="u-503", secret="s-503")
+def test_turned_off_feed_is_410() -> None:
+    Feed.objects.create(user_id="u-off", secret="s-off", snapshot="BEGIN:VCALENDAR\r\n")
+    assert Client().get("/feeds/s-off.ics").status_code == 410
+
+
+def test_feed_without_snapshot_and_router_down_answers_503() -> None:
+    Feed.objects.create(user_id="u-503", secret="s-503", feed_key="k")
     response = Client().get("/feeds/s-503.ics")
     assert response.status_code == 503
     assert response["Retry-After"] == "3600"
 
 
-def test_feed_with_expired_token_serves_its_snapshot() -> None:
-    Feed.objects.create(
-        user_id="u-old",
-        secret="s-old",
-        router_token="expired",
-        token_expires_at=timezone.now() - timedelta(hours=1),
-        snapshot="BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
-        snapshot_at=timezone.now() - timedelta(hours=2),
-    )
-    response = Client().get("/feeds/s-old.ics")
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/calendar")
-    assert response["X-Feed-Freshness"] == "stale"
-
-
-def test_feed_with_valid_token_but_router_down_falls_back_to_snapshot() -> None:
+def test_feed_with_router_down_falls_back_to_snapshot() -> None:
     Feed.objects.create(
         user_id="u-down",
         secret="s-down",
-        router_token="t",
-        token_expires_at=timezone.now() + timedelta(hours=1),
+        feed_key="k",
         snapshot="BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+        snapshot_at=timezone.now() - timedelta(hours=2),
     )
     response = Client().get("/feeds/s-down.ics")
     assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
     assert response["X-Feed-Freshness"] == "stale"

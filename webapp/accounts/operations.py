@@ -11,7 +11,7 @@ mutation Register($input: RegisterInput!) {
 LOGIN = f"""
 mutation Login($username: String!, $password: String!) {{
   login(username: $username, password: $password) {{
-    token expiresAt user {{ {VIEWER_FIELDS} }}
+    token expiresAt refreshToken user {{ {VIEWER_FIELDS} }}
   }}
 }}
 """
@@ -23,3 +23,7 @@ mutation UpdateProfile($input: UpdateProfileInput!) {{
   updateProfile(input: $input) {{ {VIEWER_FIELDS} }}
 }}
 """
+
+LOGOUT = "mutation Logout { logout }"
+
+LOGOUT_EVERYWHERE = "mutation LogoutEverywhere { logoutEverywhere }"

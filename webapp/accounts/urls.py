@@ -7,5 +7,6 @@ urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("register/", views.register_view, name="register"),
     path("logout/", views.logout_view, name="logout"),
+    path("logout-everywhere/", views.logout_everywhere_view, name="logout_everywhere"),
     path("profile/", views.profile_view, name="profile"),
 ]

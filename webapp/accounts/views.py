@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from webapp.accounts import operations
@@ -15,9 +16,15 @@ from webapp.core.backend import run
 from webapp.core.dates import parse_iso
 from webapp.core.forms import apply_router_errors
 from webapp.core.methods import get_or_post, post_only
-from webapp.core.router_client import OperationFailed
-from webapp.core.session import Viewer, sign_in, sign_out, update_viewer
-from webapp.core.signals import signed_in
+from webapp.core.router_client import OperationFailed, RouterError
+from webapp.core.session import (
+    LoginTokens,
+    Viewer,
+    current_viewer,
+    sign_in,
+    sign_out,
+    update_viewer,
+)
 
 LOGIN_FAILED = "Wrong username or password."
 
@@ -32,13 +39,12 @@ def _safe_next(request: HttpRequest) -> str:
 
 
 def _log_in(request: HttpRequest, username: str, password: str) -> None:
-    """Log in through the router and keep the token in the session (raises OperationFailed)."""
+    """Log in through the router and keep its tokens for the session (raises OperationFailed)."""
     payload = run(request, operations.LOGIN, {"username": username, "password": password})
     auth = payload.require("login")
-    viewer = Viewer.from_user(auth["user"])
-    expires_at = parse_iso(auth.get("expiresAt"))
-    sign_in(request, auth["token"], expires_at, viewer)
-    signed_in.send(sender=Viewer, viewer=viewer, token=auth["token"], expires_at=expires_at)
+    expires_at = parse_iso(auth.get("expiresAt")) or timezone.now()
+    tokens = LoginTokens(auth["token"], expires_at, auth["refreshToken"])
+    sign_in(request, tokens, Viewer.from_user(auth["user"]))
 
 
 @get_or_post
@@ -76,11 +82,31 @@ def register_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _end_sessions(request: HttpRequest, document: str, done: str) -> HttpResponse:
+    """Revoke at the router (its tokens stop working everywhere), then forget them here."""
+    try:
+        if current_viewer(request) is not None:
+            run(request, document)
+    except RouterError:
+        messages.warning(request, "The server could not be told; your login ends when it expires.")
+    sign_out(request)
+    messages.info(request, done)
+    return HttpResponseRedirect(reverse("accounts:login"))
+
+
 @post_only
 def logout_view(request: HttpRequest) -> HttpResponse:
-    sign_out(request)
-    messages.info(request, "You are logged out.")
-    return HttpResponseRedirect(reverse("accounts:login"))
+    return _end_sessions(request, operations.LOGOUT, "You are logged out.")
+
+
+@post_only
+def logout_everywhere_view(request: HttpRequest) -> HttpResponse:
+    """End every session of the account, the calendar feed's key included."""
+    return _end_sessions(
+        request,
+        operations.LOGOUT_EVERYWHERE,
+        "You are logged out everywhere, and your calendar feed is turned off.",
+    )
 
 
 @login_required

@@ -1,4 +1,9 @@
-"""The process-wide router client and its per-request binding (token + partial-data notices)."""
+"""The process-wide router client and its per-request binding (token + partial-data notices).
+
+A signed-in request sends the session's access token, renewed first when it is about to
+expire; a token the router refuses up front (401) is renewed once and the operation sent
+again (nothing ran the first time).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,13 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from webapp.core.router_client import GraphQLResult, RouterClient
-from webapp.core.session import session_token
+from webapp.core import credentials
+from webapp.core.models import Credential
+from webapp.core.router_client import GraphQLResult, RouterClient, SessionExpired, TokenRefused
+from webapp.core.session import session_credential
 
 NOTICES_ATTR = "partial_notices"
+CREDENTIAL_ATTR = "fedcal_credential"
 
 
 @cache
@@ -25,18 +33,41 @@ def run(
     request: HttpRequest, document: str, variables: Mapping[str, Any] | None = None
 ) -> GraphQLResult:
     """Run an operation as the session's user; remember what a partial answer lacked."""
-    result = router_client().execute(
-        document,
-        variables,
-        token=session_token(request),
-        client_address=request.META.get("REMOTE_ADDR"),
-    )
+    client = router_client()
+    address = request.META.get("REMOTE_ADDR")
+    credential = _credential(request)
+    if credential is None:
+        result = client.execute(document, variables, client_address=address)
+    else:
+        token = credentials.fresh_token(credential, client)
+        try:
+            result = client.execute(document, variables, token=token, client_address=address)
+        except TokenRefused:
+            credential = credentials.renew(credential, client, refused=token)
+            setattr(request, CREDENTIAL_ATTR, credential)
+            token = str(credential.access_token)
+            result = client.execute(document, variables, token=token, client_address=address)
     missing = result.missing()
     if missing:
         notices: list[str] = getattr(request, NOTICES_ATTR, [])
         notices.extend(item for item in missing if item not in notices)
         setattr(request, NOTICES_ATTR, notices)
     return result
+
+
+def _credential(request: HttpRequest) -> Credential | None:
+    """The signed-in session's tokens (read once per request); None when anonymous."""
+    cached = getattr(request, CREDENTIAL_ATTR, None)
+    if isinstance(cached, Credential):
+        return cached
+    credential_id = session_credential(request)
+    if credential_id is None:
+        return None
+    credential = credentials.find(credential_id)
+    if credential is None:
+        raise SessionExpired("The session has ended.")
+    setattr(request, CREDENTIAL_ATTR, credential)
+    return credential
 
 
 def partial_notices(request: HttpRequest) -> list[str]:

@@ -35,6 +35,11 @@ class SessionExpired(RouterError):
     """The router rejected the session's token (expired, revoked or malformed)."""
 
 
+class TokenRefused(SessionExpired):
+    """The router refused the token before running anything (HTTP 401): safe to renew the
+    token and send the same operation again."""
+
+
 class OperationFailed(RouterError):
     """A field the caller needs came back null, with the errors that explain why."""
 
@@ -173,7 +178,7 @@ class RouterClient:
         except httpx.HTTPError as error:
             raise RouterUnavailable(f"The router at {self.url} is unreachable.") from error
         result = parse_response(response.status_code, response.content)
-        check_session(result, token_sent=bool(token))
+        check_session(result, token_sent=bool(token), status=response.status_code)
         return result
 
     def close(self) -> None:
@@ -197,9 +202,10 @@ def parse_response(status: int, content: bytes) -> GraphQLResult:
     return GraphQLResult(data if isinstance(data, dict) else None, errors)
 
 
-def check_session(result: GraphQLResult, *, token_sent: bool) -> None:
-    """A token that was sent and refused means the login behind it is no longer valid."""
+def check_session(result: GraphQLResult, *, token_sent: bool, status: int = 200) -> None:
+    """A token that was sent and refused means the login behind it is no longer valid
+    (:class:`TokenRefused` when the router refused it up front, with 401)."""
     if token_sent:
         for error in result.errors:
             if error.code == "UNAUTHENTICATED":
-                raise SessionExpired(error.message)
+                raise (TokenRefused if status == 401 else SessionExpired)(error.message)

@@ -1,5 +1,5 @@
 # mypy: disallow-subclassing-any=False
-"""The web app's own record of a user's feed: secret, latest router token, last snapshot."""
+"""The web app's own record of a user's feed: URL secret, feed key, last snapshot."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from django.db import models
 class Feed(models.Model):
     user_id = models.CharField(max_length=64, primary_key=True)
     secret = models.CharField(max_length=64, unique=True)
-    router_token = models.TextField(blank=True, default="")
-    token_expires_at = models.DateTimeField(null=True, blank=True)
+    feed_key = models.TextField(blank=True, default="")  # "": turned off (revoked)
     snapshot = models.TextField(blank=True, default="")
     snapshot_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

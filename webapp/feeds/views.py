@@ -15,29 +15,28 @@ from django.utils import timezone
 
 from webapp.calendar.loading import load_my_entries
 from webapp.core.auth import login_required
-from webapp.core.backend import router_client
+from webapp.core.backend import router_client, run
 from webapp.core.methods import get_only, post_only
 from webapp.core.router_client import (
     GraphQLResult,
+    OperationFailed,
     RouterError,
     RouterUnavailable,
-    SessionExpired,
 )
-from webapp.core.session import request_viewer, session_token
+from webapp.core.session import request_viewer
 from webapp.feeds.ics import render_calendar
 from webapp.feeds.models import Feed
-from webapp.feeds.store import (
-    create_or_rotate,
-    feed_of,
-    forget_token,
-    remember_token,
-    save_snapshot,
-    usable_token,
-)
+from webapp.feeds.store import create_or_rotate, feed_of, save_snapshot, turn_off
 
 PAST = timedelta(days=90)
 FUTURE = timedelta(days=400)
 ICS_TYPE = "text/calendar; charset=utf-8"
+CREATE_FEED_KEY = "mutation CreateFeedKey { createFeedKey { key } }"
+FEED_ACCESS = "mutation FeedAccess($key: String!) { feedAccess(key: $key) { token } }"
+
+
+class FeedKeyRevoked(Exception):
+    """The users subgraph no longer accepts the feed's key."""
 
 
 def _absolute(request: HttpRequest, path: str) -> str:
@@ -45,31 +44,25 @@ def _absolute(request: HttpRequest, path: str) -> str:
     return f"{base}{path}" if base else request.build_absolute_uri(path)
 
 
-def _session_expiry(request: HttpRequest) -> Any:
-    return timezone.now() + timedelta(seconds=request.session.get_expiry_age())
-
-
 @login_required
 @get_only
 def feed_settings(request: HttpRequest) -> HttpResponse:
-    viewer = request_viewer(request)
-    token = session_token(request)
-    if token:
-        remember_token(viewer.id, token, _session_expiry(request))
-    feed = feed_of(viewer.id)
+    feed = feed_of(request_viewer(request).id)
     context: dict[str, Any] = {"feed": feed}
     if feed is not None:
         context["feed_url"] = _absolute(request, reverse("feeds:ics", args=[feed.secret]))
-        context["live"] = usable_token(feed, timezone.now()) is not None
+        context["live"] = bool(feed.feed_key)
     return render(request, "feeds/settings.html", context)
 
 
 @login_required
 @post_only
 def regenerate(request: HttpRequest) -> HttpResponse:
+    """A new URL and a new feed key; the users subgraph revokes the previous key."""
     viewer = request_viewer(request)
     had_feed = feed_of(viewer.id) is not None
-    create_or_rotate(viewer.id, session_token(request) or "", _session_expiry(request))
+    key = run(request, CREATE_FEED_KEY).require("createFeedKey")["key"]
+    create_or_rotate(viewer.id, str(key))
     messages.success(
         request,
         "New feed URL created; the old one no longer works." if had_feed else "Feed created.",
@@ -77,7 +70,20 @@ def regenerate(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("feeds:settings"))
 
 
-def _live_ics(request: HttpRequest, feed: Feed, token: str) -> str:
+def _feed_token(feed: Feed) -> str:
+    """A short-lived, read-only token for the feed's key (raises FeedKeyRevoked)."""
+    result = router_client().execute(FEED_ACCESS, {"key": feed.feed_key})
+    try:
+        return str(result.require("feedAccess")["token"])
+    except OperationFailed as failure:
+        if failure.code == "UNAUTHENTICATED":
+            raise FeedKeyRevoked from None
+        raise
+
+
+def _live_ics(request: HttpRequest, feed: Feed) -> str:
+    token = _feed_token(feed)
+
     def execute(document: str, variables: Mapping[str, Any]) -> GraphQLResult:
         return router_client().execute(document, variables, token=token)
 
@@ -94,28 +100,37 @@ def _live_ics(request: HttpRequest, feed: Feed, token: str) -> str:
     return body.decode()
 
 
+def _turned_off() -> HttpResponse:
+    return HttpResponse(
+        "This feed was turned off. Create a new one on the Fedcal feed page.\n",
+        status=410,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
 @get_only
 def ics(request: HttpRequest, secret: str) -> HttpResponse:
-    """The feed: live while the stored token is valid, else the last snapshot."""
+    """The feed, read live with its key; the last snapshot while the router is down."""
     feed = Feed.objects.filter(secret=secret).first()
     if feed is None:
         raise Http404("Unknown feed.")
+    if not feed.feed_key:
+        return _turned_off()
     now = timezone.now()
-    token = usable_token(feed, now)
     freshness = "stale"
-    if token is not None:
-        try:
-            body = _live_ics(request, feed, token)
-        except SessionExpired:
-            forget_token(feed)
-        except RouterError:
-            pass
-        else:
-            save_snapshot(feed, body, now)
-            feed.snapshot, freshness = body, "live"
+    try:
+        body = _live_ics(request, feed)
+    except FeedKeyRevoked:
+        turn_off(feed)
+        return _turned_off()
+    except RouterError:
+        pass
+    else:
+        save_snapshot(feed, body, now)
+        feed.snapshot, freshness = body, "live"
     if not feed.snapshot:
         response = HttpResponse(
-            "This feed is not available yet: log in to Fedcal to refresh it.\n",
+            "This feed is not available right now; try again later.\n",
             status=503,
             content_type="text/plain; charset=utf-8",
         )

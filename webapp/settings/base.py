@@ -3,7 +3,8 @@
 Environment variables:
   ROUTER_URL            GraphQL router endpoint (default http://127.0.0.1:4000/graphql)
   ROUTER_TIMEOUT        seconds per router call (default 10)
-  DATA_DIR              where the web app keeps its SQLite DB (sessions, feed tokens) and
+  WEBAPP_TOKEN_REFRESH_MARGIN_SECONDS  renew the access token this close to its expiry (30)
+  DATA_DIR              where the web app keeps its SQLite DB (sessions, tokens, feeds) and
                         collected static files (default <project>/.data); WEBAPP_DATA_DIR wins
   DJANGO_SECRET_KEY     signing key (required in production)
   DJANGO_ALLOWED_HOSTS  comma-separated host names
@@ -29,6 +30,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::
 
 ROUTER_URL = env_str("ROUTER_URL", "http://127.0.0.1:4000/graphql")
 ROUTER_TIMEOUT = env_float("ROUTER_TIMEOUT", 10.0)
+# Renew the access token when it expires within this many seconds (0: only once refused).
+TOKEN_REFRESH_MARGIN_SECONDS = env_float("WEBAPP_TOKEN_REFRESH_MARGIN_SECONDS", 30.0)
 WEBAPP_PUBLIC_URL = env_str("WEBAPP_PUBLIC_URL").rstrip("/")
 
 INSTALLED_APPS = [

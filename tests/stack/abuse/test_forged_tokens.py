@@ -160,8 +160,16 @@ def test_forged_tokens_are_refused_and_change_nothing(
 def test_a_genuine_token_is_accepted(platform: Platform, scene: Scene) -> None:
     """The same requests with a real token do work: the refusals above are about the token."""
     assert profile(platform, scene.attacker)["id"] == scene.attacker.id
-    signed = sign(scene.key, sub=scene.attacker.id, username=scene.attacker.username)
+    session = session_of(scene.attacker.token)  # the router refuses tokens of no session
+    signed = sign(scene.key, sub=scene.attacker.id, username=scene.attacker.username, sid=session)
     assert platform.data(PROFILE, token=signed)["me"]["id"] == scene.attacker.id
+
+
+def session_of(token: str) -> str:
+    """The ``sid`` claim of a genuine token (read, not verified)."""
+    payload = token.split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    return str(claims["sid"])
 
 
 def test_a_second_authorization_header_cannot_smuggle_a_forgery(

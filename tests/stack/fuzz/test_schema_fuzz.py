@@ -63,6 +63,9 @@ KINDS: dict[str, tuple[Generator, dict[str, Any], set[str]]] = {
 
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+# Mutations that end the fuzzer's own session (its token then gets 401 for the rest of the
+# run); tests/sessions covers them.
+SESSION_ENDING = frozenset({"logout", "logoutEverywhere"})
 
 
 def expected_status(body: dict[str, Any], accept: str | None) -> int:
@@ -76,6 +79,10 @@ def test_generated_operations_get_graphql_answers_with_stable_codes(
     platform: Platform, api_schema: GraphQLSchema, world: World, kind: str
 ) -> None:
     generate, options, expected_codes = KINDS[kind]
+    if kind == "mutations":
+        mutation_type = api_schema.mutation_type
+        assert mutation_type is not None
+        options = {**options, "fields": sorted(set(mutation_type.fields) - SESSION_ENDING)}
     operations = generate(
         api_schema, custom_scalars=custom_scalars(world.ids, world.cursors), **options
     )
