@@ -64,7 +64,7 @@ KINDS: dict[str, tuple[Generator, dict[str, Any], set[str]]] = {
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 # Mutations that end the fuzzer's own session (its token then gets 401 for the rest of the
-# run); tests/sessions covers them.
+# run); tests/stack/sessions covers them.
 SESSION_ENDING = frozenset({"logout", "logoutEverywhere"})
 
 

@@ -8,7 +8,7 @@ import httpx
 import pymongo
 from bson import ObjectId
 
-from tests.sessions.conftest import LOGOUT, ME, Api, eventually, refused
+from tests.stack.sessions.conftest import LOGOUT, ME, Api, eventually, refused
 from tests.webapp.stack import Stack
 
 LOGOUT_EVERYWHERE = "mutation { logoutEverywhere }"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from tests.sessions.conftest import (
+from tests.stack.sessions.conftest import (
     ACCESS_TTL,
     LOGOUT,
     ME,
@@ -14,7 +14,7 @@ from tests.sessions.conftest import (
     eventually,
     refused,
 )
-from tests.sessions.test_revocation import rejection
+from tests.stack.sessions.test_revocation import rejection
 
 
 def refresh_error(api: Api, refresh_token: str) -> dict[str, Any]:

@@ -13,7 +13,7 @@ import pymongo
 import pytest
 from bson import ObjectId
 
-from tests.sessions.conftest import ACCESS_TTL, PASSWORD, Api, csrf_token, eventually
+from tests.stack.sessions.conftest import ACCESS_TTL, PASSWORD, Api, csrf_token, eventually
 from tests.webapp.stack import Stack
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.sessions.conftest import LOGOUT, ME, Api, eventually
-from tests.sessions.test_revocation import rejection
+from tests.stack.sessions.conftest import LOGOUT, ME, Api, eventually
+from tests.stack.sessions.test_revocation import rejection
 
 CREATE_FEED_KEY = "mutation { createFeedKey { key } }"
 FEED_ACCESS = "mutation($key: String!) { feedAccess(key: $key) { token } }"
