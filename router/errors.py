@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
+
+type FailureKind = Literal["TIMEOUT", "UNREACHABLE", "BAD_RESPONSE", "NOT_CONFIGURED"]
 
 
 class SubgraphUnavailable(Exception):
-    """A subgraph could not be reached or answered with something that is not GraphQL."""
+    """A subgraph could not be reached or answered with something that is not GraphQL.
 
-    def __init__(self, subgraph: str, reason: str) -> None:
+    ``kind`` is the stable failure kind clients see (``extensions.reason``); ``reason`` the
+    detail for logs only.
+    """
+
+    def __init__(self, subgraph: str, reason: str, kind: FailureKind = "UNREACHABLE") -> None:
         super().__init__(f"subgraph '{subgraph}' is unavailable: {reason}")
         self.subgraph = subgraph
         self.reason = reason
+        self.kind: FailureKind = kind
 
 
 class RequestError(Exception):

@@ -98,14 +98,22 @@ class AiohttpSubgraphTransport:
         """POST ``body`` to ``subgraph``; ``SubgraphUnavailable`` unless it answers GraphQL."""
         endpoint = self._endpoints.get(subgraph)
         if endpoint is None:
-            raise SubgraphUnavailable(subgraph, "unknown subgraph")
+            raise SubgraphUnavailable(subgraph, "unknown subgraph", "NOT_CONFIGURED")
         headers = self._headers(context)
-        if self._tracing is None:
-            return await self._post(subgraph, endpoint, body, headers)
-        url = endpoint[0]
-        attributes = {"fedcal.subgraph": subgraph, "http.request.method": "POST", "url.full": url}
-        with self._tracing.client_span(f"fetch {subgraph}", headers, attributes):
-            return await self._post(subgraph, endpoint, body, headers)
+        try:
+            if self._tracing is None:
+                return await self._post(subgraph, endpoint, body, headers)
+            url = endpoint[0]
+            attributes = {
+                "fedcal.subgraph": subgraph,
+                "http.request.method": "POST",
+                "url.full": url,
+            }
+            with self._tracing.client_span(f"fetch {subgraph}", headers, attributes):
+                return await self._post(subgraph, endpoint, body, headers)
+        except SubgraphUnavailable as error:  # the detail stays in the logs
+            logger.warning("subgraph %s unavailable: %s", subgraph, error.reason)
+            raise
 
     async def _post(
         self,
@@ -116,7 +124,7 @@ class AiohttpSubgraphTransport:
     ) -> dict[str, Any]:
         session = self._session
         if session is None:
-            raise SubgraphUnavailable(subgraph, "transport not started")
+            raise SubgraphUnavailable(subgraph, "transport not started", "NOT_CONFIGURED")
         url, timeout = endpoint
         started = perf_counter()
         status = 0
@@ -132,10 +140,11 @@ class AiohttpSubgraphTransport:
             failure = None
         except TimeoutError:
             failure = "timeout"
-            raise SubgraphUnavailable(subgraph, f"timed out after {timeout.total:g}s") from None
+            reason = f"timed out after {timeout.total:g}s"
+            raise SubgraphUnavailable(subgraph, reason, "TIMEOUT") from None
         except (aiohttp.ClientError, OSError) as error:
             failure = "connection"
-            reason = f"connection failed ({type(error).__name__})"
+            reason = f"connection failed ({type(error).__name__}: {error})"  # logs only
             raise SubgraphUnavailable(subgraph, reason) from None
         finally:
             self._observe(subgraph, perf_counter() - started, status, failure)
@@ -159,7 +168,9 @@ def _decode_graphql_response(subgraph: str, status: int, raw: bytes) -> dict[str
     try:
         decoded = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        raise SubgraphUnavailable(subgraph, f"HTTP {status} with a non-JSON body") from None
+        reason = f"HTTP {status} with a non-JSON body"
+        raise SubgraphUnavailable(subgraph, reason, "BAD_RESPONSE") from None
     if isinstance(decoded, dict) and ("data" in decoded or "errors" in decoded):
         return decoded
-    raise SubgraphUnavailable(subgraph, f"HTTP {status} without a GraphQL response body")
+    reason = f"HTTP {status} without a GraphQL response body"
+    raise SubgraphUnavailable(subgraph, reason, "BAD_RESPONSE")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
+
+ABSENT: Final = "@absent"
+"""Key marking an object whose `_entities` answer was null (its value: the subgraph that said
+so): the entity does not exist there, or the caller may not see it. Never a response key."""
 
 
 def deep_merge(target: dict[str, Any], source: dict[str, Any]) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from router.errors import SubgraphUnavailable
-from router.executor.merge import deep_merge
+from router.executor.merge import ABSENT, deep_merge
 from router.executor.paths import object_paths, objects_at
 from router.executor.renames import undo_renames
 from router.executor.representations import build_representations
@@ -108,19 +108,21 @@ class PlanExecutor:
 
     async def _send(
         self, service: str, body: dict[str, Any], state: ExecutionState
-    ) -> dict[str, Any] | str:
-        """The subgraph response, or the reason it is unavailable."""
+    ) -> dict[str, Any] | SubgraphUnavailable:
+        """The subgraph response, or why it is unavailable."""
         try:
             response = await self.transport.fetch(service, body, state.context)
         except SubgraphUnavailable as exc:
-            return exc.reason
-        return response if isinstance(response, dict) else "response is not a JSON object"
+            return exc
+        if isinstance(response, dict):
+            return response
+        return SubgraphUnavailable(service, "response is not a JSON object", "BAD_RESPONSE")
 
     async def _root_fetch(self, fetch: FetchNode, state: ExecutionState) -> None:
         response = await self._send(fetch.service_name, self._body(fetch, state), state)
-        if isinstance(response, str):
+        if isinstance(response, SubgraphUnavailable):
             for key in _top_keys(fetch.selections):
-                state.errors.append(unavailable_error(fetch.service_name, response, [key]))
+                state.errors.append(unavailable_error(response, [key]))
             return
         data = response.get("data")
         errors = response.get("errors") or ()
@@ -163,7 +165,7 @@ class PlanExecutor:
     ) -> None:
         """Send `_entities` calls, merge each answer into its objects, place the errors."""
         response = await self._send(service, body, state)
-        if isinstance(response, str):
+        if isinstance(response, SubgraphUnavailable):
             for call in calls:
                 state.errors.extend(_unavailable_field_errors(call, response, state))
             return
@@ -209,7 +211,8 @@ class _EntityCall:
         self._object_paths: dict[int, list[str | int]] | None = None
 
     def merge(self, entities: list[Any], reusable: bool) -> None:
-        """Merge the i-th returned entity into every object behind representation i.
+        """Merge the i-th returned entity into every object behind representation i; a null
+        one marks its objects `ABSENT` (shaping explains the fields it leaves null).
 
         `reusable`: the answer came without errors, so later fetches may reuse its entities.
         """
@@ -219,6 +222,8 @@ class _EntityCall:
                 entity = entities[index]
                 if isinstance(entity, dict):
                     deep_merge(obj, entity)
+                elif entity is None:
+                    obj.setdefault(ABSENT, self.flatten.node.service_name)
         if reusable and self.flatten.node.reuse_key:
             fingerprints = self.representations.fingerprints
             for index, entity in enumerate(entities[: len(fingerprints)]):
@@ -279,8 +284,7 @@ def _field_paths(call: _EntityCall, state: ExecutionState) -> list[list[str | in
 
 
 def _unavailable_field_errors(
-    call: _EntityCall, reason: str, state: ExecutionState
+    call: _EntityCall, failure: SubgraphUnavailable, state: ExecutionState
 ) -> list[dict[str, Any]]:
     """One SUBGRAPH_UNAVAILABLE error per field the failed call would have set, per object."""
-    service = call.flatten.node.service_name
-    return [unavailable_error(service, reason, where) for where in _field_paths(call, state)]
+    return [unavailable_error(failure, where) for where in _field_paths(call, state)]

@@ -5,18 +5,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from router.errors import graphql_error
+from router.errors import FailureKind, SubgraphUnavailable, graphql_error
+
+SUBGRAPH_ERROR = "SUBGRAPH_ERROR"  # a subgraph error that came without a code of its own
+
+_FAILURE_MESSAGES: dict[FailureKind, str] = {
+    "TIMEOUT": "The {service} service did not answer in time.",
+    "UNREACHABLE": "The {service} service did not answer.",
+    "BAD_RESPONSE": "The {service} service gave an answer that is not GraphQL.",
+    "NOT_CONFIGURED": "The {service} service is not available.",
+}
+
+
+def _error_message(service: str) -> str:
+    return f"The {service} service answered with an error."
 
 
 def with_service(error: Any, service: str) -> dict[str, Any]:
-    """Copy of a subgraph error with `extensions.serviceName` (and a message, always)."""
+    """Copy of a subgraph error with `extensions.serviceName`, a message and a code, always
+    (``SUBGRAPH_ERROR`` for a codeless one)."""
     if not isinstance(error, dict):
-        return {"message": str(error), "extensions": {"serviceName": service}}
+        return graphql_error(_error_message(service), SUBGRAPH_ERROR, serviceName=service)
     result = {key: value for key, value in error.items() if key != "locations"}
-    result.setdefault("message", "Subgraph error")
+    if not isinstance(result.get("message"), str) or not result["message"]:
+        result["message"] = _error_message(service)
     extensions = result.get("extensions")
+    extensions = extensions if isinstance(extensions, dict) else {}
     result["extensions"] = {
-        **(extensions if isinstance(extensions, dict) else {}),
+        **extensions,
+        "code": extensions.get("code") or SUBGRAPH_ERROR,
         "serviceName": service,
     }
     return result
@@ -62,11 +79,14 @@ def errors_at(
     return placed
 
 
-def unavailable_error(service: str, reason: str, path: list[str | int] | None) -> dict[str, Any]:
-    """Error for a fetch whose subgraph could not answer."""
+def unavailable_error(failure: SubgraphUnavailable, path: list[str | int] | None) -> dict[str, Any]:
+    """Error for a fetch whose subgraph could not answer: the service and the failure kind
+    (``extensions.reason``), never its internal detail."""
+    service = failure.subgraph
     return graphql_error(
-        f"Subgraph '{service}' is unavailable: {reason}",
+        _FAILURE_MESSAGES[failure.kind].format(service=service),
         "SUBGRAPH_UNAVAILABLE",
         path,
         serviceName=service,
+        reason=failure.kind,
     )

@@ -6,6 +6,7 @@ import asyncio
 
 import orjson
 
+from router.errors import SubgraphUnavailable
 from router.http.asgi import Send, send_response
 from router.http.core import ContextFactory, GraphQLEngine
 from router.http.responses import JSON
@@ -51,7 +52,9 @@ def _probe_state(outcome: object) -> str:
 
 
 def _describe(outcome: object) -> str:
+    """The failure kind (the detail is in the transport's log), e.g. ``timeout``."""
     if isinstance(outcome, TimeoutError):
         return "timed out"
-    reason = getattr(outcome, "reason", None)
-    return str(reason) if reason else type(outcome).__name__
+    if isinstance(outcome, SubgraphUnavailable):
+        return outcome.kind.lower().replace("_", " ")
+    return "no answer"

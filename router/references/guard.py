@@ -30,7 +30,7 @@ def _not_found(reference: FoundReference) -> dict[str, Any]:
 
 def _failure(subgraph: str, answer: OwnerAnswer, response_key: str) -> list[dict[str, Any]]:
     if answer.unavailable is not None:
-        return [unavailable_error(subgraph, answer.unavailable, [response_key])]
+        return [unavailable_error(answer.unavailable, [response_key])]
     return [{**with_service(error, subgraph), "path": [response_key]} for error in answer.errors]
 
 

@@ -28,7 +28,7 @@ class OwnerAnswer:
     """What one owning subgraph said: the representations that exist, or why it could not."""
 
     existing: set[str] = field(default_factory=set)
-    unavailable: str | None = None  # reason, when the subgraph could not be reached
+    unavailable: SubgraphUnavailable | None = None  # when the subgraph could not answer
     errors: list[Any] = field(default_factory=list)  # its errors, when it gave no entities
 
     @property
@@ -56,14 +56,15 @@ async def _ask(
     try:
         response = await transport.fetch(subgraph, batch.body(), context)
     except SubgraphUnavailable as error:
-        return OwnerAnswer(unavailable=error.reason)
+        return OwnerAnswer(unavailable=error)
     data = response.get("data") if isinstance(response, dict) else None
     entities = data.get("_entities") if isinstance(data, dict) else None
     if not isinstance(entities, list) or len(entities) != len(batch.representations):
         errors = response.get("errors") if isinstance(response, dict) else None
         if isinstance(errors, list) and errors:
             return OwnerAnswer(errors=errors)
-        return OwnerAnswer(unavailable="invalid _entities response")
+        invalid = SubgraphUnavailable(subgraph, "invalid _entities response", "BAD_RESPONSE")
+        return OwnerAnswer(unavailable=invalid)
     return OwnerAnswer(
         existing={
             key

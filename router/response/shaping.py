@@ -1,7 +1,10 @@
 """Build the client's `data` from merged subgraph data, following the normalized operation.
 
 Handles aliases (data is keyed by response key already), `__typename`, removal of fields
-fetched only for keys/requires, and null propagation per the GraphQL spec.
+fetched only for keys/requires, and null propagation per the GraphQL spec. A non-null field
+left null because a subgraph answered null for the entity (deleted, or hidden from the caller)
+gets ENTITY_NOT_FOUND, naming that subgraph, not INTERNAL_SERVER_ERROR: the data is not broken,
+the reference is dangling.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from router.executor.merge import ABSENT
 from router.normalize.tree import NField, NSelection
 from router.normalize.uniform import uniform_fields
 
@@ -30,6 +34,14 @@ class _Shaper:
             "INTERNAL_SERVER_ERROR",
         )
 
+    def entity_not_found(self, typename: str, service: str) -> None:
+        self.error(
+            f"The {service} service has no {typename} for this reference: it was deleted, "
+            "or you may not see it.",
+            "ENTITY_NOT_FOUND",
+            serviceName=service,
+        )
+
     def failed_sibling(self, source: dict[str, Any], fields: list[NField]) -> bool:
         """A non-null field of this object is null with its own error: the object is null for
         that reason, and a sibling nulled with it (e.g. by the subgraph) needs no error."""
@@ -42,7 +54,7 @@ class _Shaper:
             for other in fields
         )
 
-    def error(self, message: str, code: str | None = None) -> None:
+    def error(self, message: str, code: str | None = None, **extensions: str) -> None:
         """Record an error at the current path unless one exists at, above or below it.
 
         GraphQL spec 6.4.4: an error already raised for this position is not repeated.
@@ -57,7 +69,7 @@ class _Shaper:
         self.error_paths.add(path)
         error: dict[str, Any] = {"message": message, "path": list(path)}
         if code is not None:
-            error["extensions"] = {"code": code}
+            error["extensions"] = {"code": code, **extensions}
         self.errors.append(error)
 
     def fields(self, source: dict[str, Any], fields: list[NField], typename: str) -> Any:
@@ -77,8 +89,15 @@ class _Shaper:
             ):
                 result[key] = value  # leaf scalar: the hot path
                 continue
-            if value is None and field.non_null[0] and self.failed_sibling(source, fields):
-                return _INVALID
+            if value is None and field.non_null[0]:
+                if self.failed_sibling(source, fields):
+                    return _INVALID
+                service = source.get(ABSENT)
+                if service is not None:
+                    path.append(key)
+                    self.entity_not_found(typename, service)
+                    path.pop()
+                    return _INVALID
             path.append(key)
             completed = self.complete(value, field, 0)
             path.pop()

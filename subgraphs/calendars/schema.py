@@ -40,8 +40,12 @@ class CalendarShare:
     level: ShareLevel
     created_at: datetime
     updated_at: datetime = strawberry.field(description="When the level was last set.")
-    owner: User = strawberry.field(description="Whose calendar is shared.")
-    grantee: User = strawberry.field(description="Who can see it.")
+    owner: User | None = strawberry.field(
+        description="Whose calendar is shared; null once their account is gone."
+    )
+    grantee: User | None = strawberry.field(
+        description="Who can see it; null once their account is gone."
+    )
 
     @classmethod
     def from_record(cls, record: ShareRecord) -> CalendarShare:
@@ -85,14 +89,14 @@ class Query:
     @authenticated_field("The shares of the caller's calendar, newest first.")
     async def shares_given(
         self, info: Info, first: int = PAGE_SIZE, after: str | None = None
-    ) -> Connection[CalendarShare]:
+    ) -> Connection[CalendarShare] | None:
         listing = await info.context.services.given(viewer_id(info.context), first, after)
         return to_connection(listing, CalendarShare.from_record)
 
     @authenticated_field("Calendars shared with the caller, newest first.")
     async def shares_received(
         self, info: Info, first: int = PAGE_SIZE, after: str | None = None
-    ) -> Connection[CalendarShare]:
+    ) -> Connection[CalendarShare] | None:
         viewer = viewer_id(info.context)
         listing = await info.context.services.received(viewer, viewer, first, after)
         return to_connection(listing, CalendarShare.from_record)

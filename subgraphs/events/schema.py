@@ -36,7 +36,7 @@ From = Annotated[
 To = Annotated[
     datetime | None, strawberry.argument(description="Only events starting before this instant.")
 ]
-type Calendar = Callable[..., Awaitable[Connection[Event]]]
+type Calendar = Callable[..., Awaitable[Connection[Event] | None]]
 
 _VISIBLE: RequestLoader[EventsService, str, Document | None] = RequestLoader(
     "visible_events_by_id",
@@ -54,7 +54,7 @@ def _calendar(owner: Callable[[Any, Info], str]) -> Calendar:
         to: To = None,
         first: int = 20,
         after: str | None = None,
-    ) -> Connection[Event]:
+    ) -> Connection[Event] | None:
         owner_id = owner(root, info)
         listing = await info.context.services.events_of(
             info.context.user_id, owner_id, time_range(from_, to), first, after
@@ -101,7 +101,9 @@ class Event:
     ends_at: datetime
     time_zone: str = strawberry.field(description="IANA time zone the event is planned in.")
     all_day: bool
-    owner: User
+    owner: User | None = strawberry.field(
+        description="Who owns the event; null once their account is gone."
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -159,7 +161,7 @@ class Query:
         to: To = None,
         first: int = 20,
         after: str | None = None,
-    ) -> Connection[Event]:
+    ) -> Connection[Event] | None:
         listing = await info.context.services.public_events(
             search, time_range(from_, to), first, after
         )

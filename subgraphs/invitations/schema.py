@@ -46,9 +46,12 @@ class Invitation:
     event: Event | None = strawberry.field(
         description="The event; null once it is deleted or the caller may no longer see it."
     )
-    invitee: User = strawberry.field(description="The invited user.")
-    inviter: User = strawberry.field(
-        description="The user who sent the invitation (the event's owner)."
+    invitee: User | None = strawberry.field(
+        description="The invited user; null once their account is gone."
+    )
+    inviter: User | None = strawberry.field(
+        description="The user who sent the invitation (the event's owner); null once their "
+        "account is gone."
     )
 
     @classmethod
@@ -76,7 +79,7 @@ class Event(EntityStub):
     )
     async def invitations(
         self, info: Info, first: int = PAGE_SIZE, after: str | None = None
-    ) -> Connection[Invitation]:
+    ) -> Connection[Invitation] | None:
         viewer = viewer_id(info.context)
         listing = await info.context.services.for_event(viewer, self.id, first, after)
         return to_connection(listing, Invitation.from_record)
@@ -117,7 +120,7 @@ class Query:
         status: InvitationStatus | None = InvitationStatus.PENDING,
         first: int = PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[Invitation]:
+    ) -> Connection[Invitation] | None:
         viewer = viewer_id(info.context)
         listing = await info.context.services.received(viewer, viewer, status, first, after)
         return to_connection(listing, Invitation.from_record)

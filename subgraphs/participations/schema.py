@@ -58,7 +58,9 @@ class Participation:
     event: Event | None = strawberry.field(
         description="The event; null once it is deleted or the caller may no longer see it."
     )
-    user: User = strawberry.field(description="The participant.")
+    user: User | None = strawberry.field(
+        description="The participant; null once their account is gone."
+    )
 
     @classmethod
     def from_record(cls, record: ParticipationRecord) -> Participation:
@@ -96,7 +98,7 @@ class Event(EntityStub):
     )
     async def participants(
         self, info: Info, first: int = PAGE_SIZE, after: str | None = None
-    ) -> Connection[Participation]:
+    ) -> Connection[Participation] | None:
         viewer_id(info.context)
         if self.access is not EventAccess.FULL:
             return to_connection(Listing.empty(), Participation.from_record)
@@ -104,7 +106,7 @@ class Event(EntityStub):
         return to_connection(listing, Participation.from_record)
 
     @described_field("How many users take part (public, like the event's attendance).")
-    async def participant_count(self, info: Info) -> int:
+    async def participant_count(self, info: Info) -> int | None:
         return await _COUNTS.load_id(info.context, self.id) or 0
 
     @authenticated_field("The caller's participation in this event, if they joined it.")
@@ -131,7 +133,7 @@ class Query:
     @authenticated_field("The events the caller joined, most recent first.")
     async def my_participations(
         self, info: Info, first: int = PAGE_SIZE, after: str | None = None
-    ) -> Connection[Participation]:
+    ) -> Connection[Participation] | None:
         viewer = viewer_id(info.context)
         listing = await info.context.services.of_user(viewer, viewer, first, after)
         return to_connection(listing, Participation.from_record)

@@ -105,7 +105,7 @@ class Query:
         return maybe(User.from_document, await _USERS.of(info.context).load(str(id)))
 
     @described_field("Users in the order of ids; null for unknown ids.")
-    async def users(self, info: Info, ids: list[strawberry.ID]) -> list[User | None]:
+    async def users(self, info: Info, ids: list[strawberry.ID]) -> list[User | None] | None:
         keys = [str(value) for value in ids]
         info.context.services.check_id_list(keys)
         documents = await _USERS.of(info.context).load_many(keys)
@@ -114,7 +114,7 @@ class Query:
     @authenticated_field("Users whose username or display name starts with prefix.")
     async def search_users(
         self, info: Info, prefix: str, first: int = 20, after: str | None = None
-    ) -> Connection[User]:
+    ) -> Connection[User] | None:
         info.context.require_viewer()
         listing = await info.context.services.search(prefix, first, after)
         return to_connection(listing, User.from_document)

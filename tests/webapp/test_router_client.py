@@ -122,3 +122,21 @@ def test_connection_nodes_come_from_nodes_or_edges() -> None:
         lambda raw: raw["username"],
     )
     assert (page.items, page.has_next_page, page.end_cursor) == (["ada"], True, "x")
+
+
+def test_a_dangling_reference_is_not_an_outage() -> None:
+    result = parse_response(
+        200,
+        body(
+            data={"myParticipations": {"nodes": [{"event": None}]}},
+            errors=[
+                {
+                    "message": "The events service has no Event for this reference.",
+                    "path": ["myParticipations", "nodes", 0, "event", "isPublic"],
+                    "extensions": {"code": "ENTITY_NOT_FOUND", "serviceName": "events"},
+                }
+            ],
+        ),
+    )
+    assert not result.outage
+    assert result.missing() == []

@@ -19,7 +19,7 @@ type Execute = Callable[[str, Mapping[str, Any]], GraphQLResult]
 @dataclass(frozen=True)
 class LoadedEntries:
     entries: list[Entry]
-    complete: bool  # False when an optional part (participations, RSVPs) could not load
+    complete: bool  # False when an outage left out a part (participations, RSVPs)
 
 
 def _events(connection: Any, *, nested: bool) -> list[Event]:
@@ -49,5 +49,5 @@ def load_my_entries(execute: Execute, start: datetime, stop: datetime) -> Loaded
             (Kind.TENTATIVE, _events(answers.get("tentative"), nested=True)),
         ]
     )
-    complete = not (joined.errors or answers.errors or owned.errors)
+    complete = not (joined.outage or answers.outage or owned.outage)
     return LoadedEntries(within(entries, start, stop), complete)

@@ -20,7 +20,9 @@ from plumbing.request_id import REQUEST_ID_HEADER, current_request_id
 type JSON = dict[str, Any]
 type PathSegment = str | int
 
-UNAVAILABLE_CODES: Final = frozenset({"SUBGRAPH_UNAVAILABLE", "INTERNAL_SERVER_ERROR"})
+# What an outage answers (a service down or failing), as opposed to a dangling reference
+# (ENTITY_NOT_FOUND: the thing is gone, nothing is missing) or the caller's own mistake.
+OUTAGE_CODES: Final = frozenset({"SUBGRAPH_UNAVAILABLE", "SUBGRAPH_ERROR", "INTERNAL_SERVER_ERROR"})
 
 
 class RouterError(Exception):
@@ -126,11 +128,16 @@ class GraphQLResult:
         """The value of ``root_field`` or ``None`` (partial data tolerated)."""
         return (self.data or {}).get(root_field)
 
+    @property
+    def outage(self) -> bool:
+        """Whether some part is missing because a service is down or failing."""
+        return any(error.code in OUTAGE_CODES for error in self.errors)
+
     def missing(self) -> list[str]:
-        """Plain-words descriptions of the parts that could not be loaded."""
+        """Plain-words descriptions of the parts an outage left out."""
         seen: list[str] = []
         for error in self.errors:
-            if error.code in UNAVAILABLE_CODES or error.path:
+            if error.code in OUTAGE_CODES:
                 text = describe_missing(error)
                 if text not in seen:
                     seen.append(text)

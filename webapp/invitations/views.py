@@ -27,8 +27,11 @@ from webapp.invitations.forms import InviteForm, RespondForm, UserSearchForm
 
 
 def _pending(request: HttpRequest) -> list[Invitation]:
-    connection = run(request, operations.INBOX).require("myInvitations")
-    return page_of(connection, Invitation.parse).items
+    """Pending invitations; one whose event is gone (or hidden) invites to nothing and is left
+    out, unless an outage left its event unloaded (then it shows as not loaded)."""
+    result = run(request, operations.INBOX)
+    items: list[Invitation] = page_of(result.require("myInvitations"), Invitation.parse).items
+    return items if result.outage else [item for item in items if item.event is not None]
 
 
 @login_required

@@ -143,7 +143,12 @@ async def test_unavailable_subgraph_costs_only_its_fields() -> None:
         ["users", 1, "org", "name"],
     ]
     for error in errors:
-        assert error["extensions"] == {"code": "SUBGRAPH_UNAVAILABLE", "serviceName": "k3"}
+        assert error["message"] == "The k3 service did not answer."
+        assert error["extensions"] == {
+            "code": "SUBGRAPH_UNAVAILABLE",
+            "serviceName": "k3",
+            "reason": "UNREACHABLE",
+        }
 
 
 async def test_lists_of_lists_and_bad_variables() -> None:
@@ -153,3 +158,28 @@ async def test_lists_of_lists_and_bad_variables() -> None:
     bad = await _run(engine, "query($on: Boolean!) { counter @include(if: $on) }", {})
     assert "data" not in bad
     assert bad["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_an_entity_its_subgraph_does_not_know_is_not_an_internal_error() -> None:
+    engine, _ = _engine("keys")
+    # k2 knows no user "zed": it answers null for that representation.
+    nullable = await _run(engine, 'mutation { createUser(login: "zed") { login email } }')
+    assert nullable == {"data": {"createUser": {"login": "zed", "email": None}}}
+    result = await _run(engine, 'mutation { createUser(login: "zed") { login score } }')
+    assert result == {
+        "data": {"createUser": None},
+        "errors": [
+            {
+                "message": "The k2 service has no User for this reference: it was deleted, "
+                "or you may not see it.",
+                "path": ["createUser", "score"],
+                "extensions": {"code": "ENTITY_NOT_FOUND", "serviceName": "k2"},
+            }
+        ],
+    }
+
+
+async def test_a_codeless_subgraph_error_gets_a_code_and_the_service() -> None:
+    engine, _ = _engine("keys")
+    result = await _run(engine, "{ users { login score } }")
+    assert result["errors"][0]["extensions"] == {"code": "SUBGRAPH_ERROR", "serviceName": "k2"}

@@ -51,18 +51,19 @@ async def test_graphql_errors_are_returned_not_raised(
 
 
 @pytest.mark.parametrize(
-    ("subgraph", "query", "reason"),
+    ("subgraph", "query", "reason", "kind"),
     [
-        ("impatient", "{ slow(milliseconds: 2000) }", "timed out"),
-        ("not_graphql", "{ hello }", "HTTP 502 with a non-JSON body"),
-        ("closed", "{ hello }", "connection failed"),
-        ("unknown", "{ hello }", "unknown subgraph"),
+        ("impatient", "{ slow(milliseconds: 2000) }", "timed out", "TIMEOUT"),
+        ("not_graphql", "{ hello }", "HTTP 502 with a non-JSON body", "BAD_RESPONSE"),
+        ("closed", "{ hello }", "connection failed", "UNREACHABLE"),
+        ("unknown", "{ hello }", "unknown subgraph", "NOT_CONFIGURED"),
     ],
 )
 async def test_failures_raise_subgraph_unavailable(
-    transport: AiohttpSubgraphTransport, subgraph: str, query: str, reason: str
+    transport: AiohttpSubgraphTransport, subgraph: str, query: str, reason: str, kind: str
 ) -> None:
     with pytest.raises(SubgraphUnavailable) as caught:
         await transport.fetch(subgraph, {"query": query}, CONTEXT)
     assert caught.value.subgraph == subgraph
-    assert reason in caught.value.reason
+    assert reason in caught.value.reason  # the detail, for logs
+    assert caught.value.kind == kind  # what clients see

@@ -138,9 +138,13 @@ async def test_unavailable_owner_refuses_with_subgraph_unavailable(refs: Refs) -
         "data": None,
         "errors": [
             {
-                "message": "Subgraph 'accounts' is unavailable: connection refused",
+                "message": "The accounts service did not answer.",
                 "path": ["placeOrder"],
-                "extensions": {"code": "SUBGRAPH_UNAVAILABLE", "serviceName": "accounts"},
+                "extensions": {
+                    "code": "SUBGRAPH_UNAVAILABLE",
+                    "serviceName": "accounts",
+                    "reason": "UNREACHABLE",
+                },
             }
         ],
     }
