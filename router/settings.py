@@ -86,6 +86,13 @@ class RouterSettings(BaseSettings):
     trusted_proxies: CommaSeparated = ()
     rules: str | None = None  # "package.module:RULES": named cross-service rules to apply
 
+    # Trusted documents (router/trusted): a manifest file (Apollo persisted-query list or Relay
+    # map); with require_trusted_documents nothing else runs. apq: register on miss (opt-in).
+    trusted_documents: Path | None = None
+    require_trusted_documents: bool = False
+    apq: bool = False
+    apq_cache_size: int = Field(default=1000, ge=1)
+
     @field_validator("trusted_proxies", mode="before")
     @classmethod
     def _split_networks(cls, value: object) -> object:
@@ -104,7 +111,9 @@ class RouterSettings(BaseSettings):
             return tuple(str(name).strip().lower() for name in value if str(name).strip())
         return value
 
-    @field_validator("jwks_url", "revocation_url", "internal_key_file", mode="before")
+    @field_validator(
+        "jwks_url", "revocation_url", "internal_key_file", "trusted_documents", mode="before"
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

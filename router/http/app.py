@@ -28,6 +28,7 @@ from router.observability.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from router.observability.router_metrics import RouterMetrics
 from router.settings import RouterSettings, resolve_endpoints
 from router.transport import AiohttpSubgraphTransport
+from router.trusted.setup import resolver_from_settings
 
 if TYPE_CHECKING:
     from plumbing.spans import Tracing
@@ -65,6 +66,7 @@ class RouterApp:
             authenticator_from_settings(settings),
             self._graphiql,
             RequestObserver(self._metrics, settings.access_log, tracing),
+            resolver_from_settings(settings),
         )
         self._engine: GraphQLEngine | None = None
         self._new_context: ContextFactory = RequestContext
