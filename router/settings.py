@@ -31,6 +31,11 @@ class RouterSettings(BaseSettings):
 
     env: Literal["development", "production"] = "development"
     supergraph: Path = Path("supergraph.graphql")
+    # Hot reload (router/hot_reload): poll the file (or supergraph_url) every interval seconds
+    # and swap in a new valid supergraph, warming its most-used plans; 0 turns it off.
+    supergraph_url: str | None = None
+    supergraph_poll_interval: float = Field(default=2.0, ge=0)
+    supergraph_warm_plans: int = Field(default=200, ge=0)
     host: str = "127.0.0.1"
     port: int = Field(default=4000, ge=0, le=65535)
     workers: int = Field(default=1, ge=1)
@@ -112,7 +117,12 @@ class RouterSettings(BaseSettings):
         return value
 
     @field_validator(
-        "jwks_url", "revocation_url", "internal_key_file", "trusted_documents", mode="before"
+        "jwks_url",
+        "revocation_url",
+        "internal_key_file",
+        "trusted_documents",
+        "supergraph_url",
+        mode="before",
     )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
