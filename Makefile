@@ -14,7 +14,7 @@ PACKAGES := $(wildcard plumbing subgraphs router middleman devtools bench webapp
 BROWSER_TESTS ?= $(if $(wildcard tests/webapp),1,0)
 PYTEST_ARGS ?=
 
-.PHONY: help bootstrap node-tools run test lint format supergraph supergraph-check bench loadtest secrets browser-deps clean-data
+.PHONY: help bootstrap node-tools run test lint format supergraph supergraph-check trusted-documents bench loadtest secrets browser-deps clean-data
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ supergraph: node-tools ## Compose supergraph.graphql from the subgraphs' schemas
 
 supergraph-check: node-tools ## Fail when supergraph.graphql is stale
 	$(PY) -m devtools.supergraph --check
+
+trusted-documents: bootstrap ## Rewrite webapp/trusted-documents.json from the web app's operations
+	$(PY) -m webapp.documents
 
 bench: node-tools ## Gateway benchmark -> bench/results/latest.{json,md,png} (npm ci of bench/node on first run; BENCH_DURATION=5 for a quick run)
 	@command -v wrk >/dev/null || apt-get install -y -q wrk

@@ -154,6 +154,7 @@ def router_spec(config: StackConfig, subgraphs: list[str]) -> ServiceSpec:
             "ROUTER_INTERNAL_KEY_FILE": str(config.router_private_key_file),
             "ROUTER_RULES": "middleman:RULES",
             "ROUTER_TRUSTED_PROXIES": "127.0.0.1",  # the web app runs on loopback
+            "ROUTER_TRUSTED_DOCUMENTS": str(PROJECT_ROOT / "webapp" / "trusted-documents.json"),
             **overrides,
         },
         health_url=f"http://{HOST}:{port}/health",
@@ -172,6 +173,7 @@ def webapp_spec(config: StackConfig) -> ServiceSpec:
             **shared_env(config),
             "DJANGO_SETTINGS_MODULE": "webapp.settings.development",
             "ROUTER_URL": config.router_url,
+            "WEBAPP_SEND_DOCUMENT_IDS": "1",  # the router loads webapp/trusted-documents.json
         },
         health_url=f"http://{HOST}:{port}/health",
         links=(("web app", f"http://{HOST}:{port}/"),),

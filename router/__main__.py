@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if options.get(option) is not None:
             os.environ[env_var] = str(options[option])
     settings = RouterSettings()
-    if not settings.supergraph.is_file():
+    if settings.supergraph_url is None and not settings.supergraph.is_file():
         sys.exit(f"supergraph file not found: {settings.supergraph}")
     uvicorn.run(
         "router.http.app:create_app",

@@ -89,6 +89,25 @@ class Engine:
             self.operations.add(document, operation_name, parsed)
         return parsed
 
+    def warm_from(self, previous: OperationCache, limit: int) -> int:
+        """Parse and plan the ``limit`` most recently used operations of another engine (with
+        the variable values and labels their plans were made for); the plans made."""
+        made = 0
+        for (document, operation_name), old in previous.recent(limit):
+            try:
+                parsed = self.prepare(document, operation_name)
+            except RequestError:  # no longer valid for this supergraph
+                continue
+            for key in list(old.plans):
+                *values, labels = key
+                coerced = dict(zip(parsed.conditional_variables, values, strict=True))
+                try:
+                    self._planner.compiled(parsed, coerced, labels)
+                except PlanningError:
+                    continue
+                made += 1
+        return made
+
     def plan_for(self, parsed: ParsedOperation, variables: Mapping[str, Any] | None) -> QueryPlan:
         """The (cached) plan for these variable values; for explain and tests."""
         coerced = coerce_variables(self.api_schema, parsed, variables or {})

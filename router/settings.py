@@ -31,6 +31,11 @@ class RouterSettings(BaseSettings):
 
     env: Literal["development", "production"] = "development"
     supergraph: Path = Path("supergraph.graphql")
+    # Hot reload (router/hot_reload): poll the file (or supergraph_url) every interval seconds
+    # and swap in a new valid supergraph, warming its most-used plans; 0 turns it off.
+    supergraph_url: str | None = None
+    supergraph_poll_interval: float = Field(default=2.0, ge=0)
+    supergraph_warm_plans: int = Field(default=200, ge=0)
     host: str = "127.0.0.1"
     port: int = Field(default=4000, ge=0, le=65535)
     workers: int = Field(default=1, ge=1)
@@ -86,6 +91,13 @@ class RouterSettings(BaseSettings):
     trusted_proxies: CommaSeparated = ()
     rules: str | None = None  # "package.module:RULES": named cross-service rules to apply
 
+    # Trusted documents (router/trusted): a manifest file (Apollo persisted-query list or Relay
+    # map); with require_trusted_documents nothing else runs. apq: register on miss (opt-in).
+    trusted_documents: Path | None = None
+    require_trusted_documents: bool = False
+    apq: bool = False
+    apq_cache_size: int = Field(default=1000, ge=1)
+
     @field_validator("trusted_proxies", mode="before")
     @classmethod
     def _split_networks(cls, value: object) -> object:
@@ -104,7 +116,14 @@ class RouterSettings(BaseSettings):
             return tuple(str(name).strip().lower() for name in value if str(name).strip())
         return value
 
-    @field_validator("jwks_url", "revocation_url", "internal_key_file", mode="before")
+    @field_validator(
+        "jwks_url",
+        "revocation_url",
+        "internal_key_file",
+        "trusted_documents",
+        "supergraph_url",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

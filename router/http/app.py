@@ -1,12 +1,15 @@
 """The router's ASGI application: ``/graphql`` (GraphQL over HTTP), ``/health``, ``/ready``,
 ``/metrics``, GraphiQL and its static assets. Raw ASGI, one dict lookup per route, no framework.
 
+The supergraph is watched (``router.hot_reload``): a new valid one replaces the engine.
+
 Every ``/graphql`` request is counted (``router.observability.router_metrics``), logged in
 one line (``router.access``) and, with tracing on, is a SERVER span (``observation``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +18,8 @@ import orjson
 from plumbing.graphiql import STATIC_PREFIX, GraphiQL
 from plumbing.tracing import start_tracing
 from router.authentication.setup import authenticator_from_settings, credentials_from_settings
+from router.hot_reload import SupergraphWatcher, supergraph_hash
+from router.hot_reload.setup import initial_supergraph, supergraph_source
 from router.http.asgi import Receive, Scope, Send, send_response
 from router.http.core import ContextFactory, EngineFactory, GraphQLEngine
 from router.http.errors import error_body
@@ -28,13 +33,12 @@ from router.observability.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from router.observability.router_metrics import RouterMetrics
 from router.settings import RouterSettings, resolve_endpoints
 from router.transport import AiohttpSubgraphTransport
+from router.trusted.setup import resolver_from_settings
 
 if TYPE_CHECKING:
     from plumbing.spans import Tracing
 
 logger = logging.getLogger("router.http")
-
-_HEALTH_BODY = orjson.dumps({"status": "ok"})
 
 
 class RouterApp:
@@ -65,9 +69,12 @@ class RouterApp:
             authenticator_from_settings(settings),
             self._graphiql,
             RequestObserver(self._metrics, settings.access_log, tracing),
+            resolver_from_settings(settings),
         )
         self._engine: GraphQLEngine | None = None
         self._new_context: ContextFactory = RequestContext
+        self._watcher: SupergraphWatcher | None = None
+        self.supergraph_hash = ""
 
     # -- ASGI entry points -------------------------------------------------------------
 
@@ -78,7 +85,8 @@ class RouterApp:
             if path == self._graphql_path:
                 await self._graphql(scope, receive, send)
             elif path == "/health":
-                await send_response(send, 200, [(b"content-type", JSON)], _HEALTH_BODY)
+                body = orjson.dumps({"status": "ok", "supergraph": self.supergraph_hash})
+                await send_response(send, 200, [(b"content-type", JSON)], body)
             elif path == "/ready":
                 await send_readiness(send, self._engine, self._transport, self._new_context)
             elif path == "/metrics" and self._metrics is not None:
@@ -109,26 +117,59 @@ class RouterApp:
                 return
 
     async def startup(self) -> None:
-        """Read the supergraph, build the engine, bind subgraph endpoints, open the pool."""
+        """Read the supergraph, build the engine, open the pool, start watching for changes."""
+        source = supergraph_source(self.settings)
+        sdl = await initial_supergraph(self.settings, source)
+        self._install(self._build(sdl), sdl)
+        await self._transport.start()
+        self._new_context = self._context_factory or RequestContext
+        self._graphql.start(self._engine_or_fail(), self._new_context)
+        if source is not None:
+            self._watcher = SupergraphWatcher(
+                source, self.reload, self.settings.supergraph_poll_interval, self.supergraph_hash
+            )
+            self._watcher.start()
+
+    async def reload(self, sdl: str) -> None:
+        """Build an engine for ``sdl`` off the event loop, warm its plans, then swap it in;
+        requests already running finish on the old engine. Raises when ``sdl`` is refused."""
+        previous = self._engine_or_fail()
+        engine = await asyncio.to_thread(self._build, sdl)
+        warm = self.settings.supergraph_warm_plans
+        made = await asyncio.to_thread(engine.warm_from, previous.operations, warm)
+        self._install(engine, sdl)
+        self._graphql.start(engine, self._new_context)
+        logger.info("supergraph swapped in; %d plans warmed", made)
+
+    def _build(self, sdl: str) -> GraphQLEngine:
         engine_factory = self._engine_factory
         if engine_factory is None:
             from router.engine import Engine
 
             engine_factory = Engine
-        sdl = self.settings.supergraph.read_text(encoding="utf-8")
         options: dict[str, Any] = {"plan_cache_size": self.settings.plan_cache_size}
         if self.settings.rules:
             from router.rules import load_rules, rules_guard_factory
 
             options["guard_factories"] = [rules_guard_factory(load_rules(self.settings.rules))]
-        engine = engine_factory(sdl, self._transport, **options)
-        self._transport.bind_endpoints(resolve_endpoints(engine.subgraph_urls, self.settings))
-        await self._transport.start()
+        return engine_factory(sdl, self._transport, **options)
+
+    def _install(self, engine: GraphQLEngine, sdl: str) -> None:
+        endpoints = resolve_endpoints(engine.subgraph_urls, self.settings)
+        self._transport.bind_endpoints(endpoints)
         self._engine = engine
-        self._new_context = self._context_factory or RequestContext
-        self._graphql.start(engine, self._new_context)
+        self.supergraph_hash = supergraph_hash(sdl)
+        if self._metrics is not None:
+            self._metrics.supergraph_loads.inc()
+
+    def _engine_or_fail(self) -> GraphQLEngine:
+        if self._engine is None:
+            raise RuntimeError("the router has not started")
+        return self._engine
 
     async def shutdown(self) -> None:
+        if self._watcher is not None:
+            await self._watcher.stop()
         await self._transport.close()
 
 

@@ -11,7 +11,8 @@ if TYPE_CHECKING:  # the core is imported at startup, with the engine
 
 
 class GraphQLEngine(Protocol):
-    """Parses (through its operation cache) and executes operations (refusing subscriptions)."""
+    """Parses (through its operation cache) and executes operations (refusing subscriptions);
+    ``warm_from`` plans another engine's recent operations before a hot swap."""
 
     @property
     def subgraph_urls(self) -> dict[str, str]: ...
@@ -20,6 +21,8 @@ class GraphQLEngine(Protocol):
     def operations(self) -> OperationCache: ...
 
     def prepare(self, document: str, operation_name: str | None) -> ParsedOperation: ...
+
+    def warm_from(self, previous: OperationCache, limit: int) -> int: ...
 
     async def execute(
         self, parsed: ParsedOperation, variables: dict[str, Any], context: Any

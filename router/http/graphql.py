@@ -36,6 +36,7 @@ from router.http.observation import RequestObserver
 from router.http.params import GraphQLParams, params_from_json_body, params_from_query_string
 from router.http.responses import Response, request_error, request_errors
 from router.settings import RouterSettings
+from router.trusted import DocumentRefused, DocumentResolver
 
 logger = logging.getLogger("router.http")
 
@@ -52,6 +53,7 @@ class GraphQLEndpoint:
         authenticator: Authenticator | None,
         graphiql: GraphiQL | None,
         observer: RequestObserver,
+        documents: DocumentResolver,
     ) -> None:
         self._explain_header = settings.explain_header if settings.explain_enabled else None
         self._csrf_headers = settings.csrf_preflight_headers if settings.csrf_prevention else None
@@ -65,6 +67,7 @@ class GraphQLEndpoint:
             max_root_fields=settings.max_root_fields,
         )
         self._authenticator = authenticator
+        self._documents = documents
         self._graphiql = graphiql
         self._observer = observer
         self._engine: GraphQLEngine | None = None
@@ -176,7 +179,11 @@ class GraphQLEndpoint:
         if engine is None:
             raise HttpError(503, "The router is starting.", code="INTERNAL_SERVER_ERROR")
         try:
-            parsed = admit(engine, self._limits, params.query, params.operation_name)
+            query = self._documents.resolve(params.query, params.document_id, params.extensions)
+        except DocumentRefused as refused:
+            return request_error(media, refused.message, refused.code)
+        try:
+            parsed = admit(engine, self._limits, query, params.operation_name)
         except RequestError as error:
             return request_errors(media, error.errors, error.status)
         if isinstance(parsed, str):

@@ -10,17 +10,19 @@ import orjson
 
 from router.http.errors import HttpError
 
-_KNOWN = frozenset(("query", "operationName", "variables", "extensions"))
+_KNOWN = frozenset(("query", "operationName", "variables", "extensions", "documentId"))
 
 
 @dataclass(slots=True)
 class GraphQLParams:
-    """The four parameters of the GraphQL-over-HTTP spec, already type-checked."""
+    """The GraphQL-over-HTTP parameters, type-checked; ``query`` may be missing only when
+    ``document_id`` or ``extensions.persistedQuery`` names a trusted document instead."""
 
-    query: str
+    query: str | None
     operation_name: str | None
     variables: dict[str, Any] | None
     extensions: dict[str, Any] | None
+    document_id: str | None = None
 
 
 def params_from_json_body(body: bytes) -> GraphQLParams:
@@ -72,12 +74,14 @@ def has_query_parameter(query_string: bytes) -> bool:
 
 def _checked(raw: dict[str, Any]) -> GraphQLParams:
     query = raw.get("query")
-    if query is None:
-        raise HttpError(400, "Missing the 'query' parameter.")
-    if not isinstance(query, str):
-        raise HttpError(400, "The 'query' parameter must be a string.")
-    if not query.strip():
-        raise HttpError(400, "The 'query' parameter is empty.")
+    document_id = raw.get("documentId")
+    if document_id is not None and (not isinstance(document_id, str) or not document_id):
+        raise HttpError(400, "The 'documentId' parameter must be a non-empty string.")
+    if query is not None:
+        if not isinstance(query, str):
+            raise HttpError(400, "The 'query' parameter must be a string.")
+        if not query.strip():
+            raise HttpError(400, "The 'query' parameter is empty.")
     operation_name = raw.get("operationName")
     if operation_name is not None and not isinstance(operation_name, str):
         raise HttpError(400, "The 'operationName' parameter must be a string or null.")
@@ -87,4 +91,6 @@ def _checked(raw: dict[str, Any]) -> GraphQLParams:
     extensions = raw.get("extensions")
     if extensions is not None and not isinstance(extensions, dict):
         raise HttpError(400, "The 'extensions' parameter must be an object or null.")
-    return GraphQLParams(query, operation_name, variables, extensions)
+    if query is None and document_id is None and "persistedQuery" not in (extensions or {}):
+        raise HttpError(400, "Missing the 'query' parameter.")
+    return GraphQLParams(query, operation_name, variables, extensions, document_id)

@@ -56,6 +56,11 @@ class RouterMetrics:
             ("subgraph", "reason"),
         )
 
+        self.supergraph_loads = registry.counter(
+            "router_supergraph_loads_total",
+            "Supergraphs installed (at startup and by hot reload).",
+        )
+
     def request_done(
         self,
         operation_type: str | None,

@@ -30,6 +30,12 @@ class OperationCache:
             self._entries.move_to_end(key)
         return found
 
+    def recent(self, limit: int) -> list[tuple[OperationKey, ParsedOperation]]:
+        """Up to ``limit`` entries, the most recently used first (to warm a new engine)."""
+        entries = list(self._entries.items())
+        entries.reverse()
+        return entries[:limit]
+
     def add(self, document: str, operation_name: str | None, parsed: ParsedOperation) -> None:
         self._entries[(document, operation_name)] = parsed
         if len(self._entries) > self._size:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.support.processes import (
+    PROJECT_ROOT,
     PYTHON,
     ManagedProcess,
     free_port,
@@ -85,6 +86,7 @@ def start_stack(
             "ROUTER_ENV": "development",
             "ROUTER_RULES": "middleman:RULES",
             "ROUTER_TRUSTED_PROXIES": "127.0.0.1",
+            "ROUTER_TRUSTED_DOCUMENTS": str(PROJECT_ROOT / "webapp" / "trusted-documents.json"),
             **{
                 f"ROUTER_SUBGRAPH_{name.upper()}_URL": running.graphql_url
                 for name, running in stack.subgraphs.items()
@@ -124,6 +126,7 @@ def start_stack(
                 "WEBAPP_DATA_DIR": str(data_dir),
                 "ROUTER_URL": stack.router_url,
                 "ROUTER_TIMEOUT": "15",
+                "WEBAPP_SEND_DOCUMENT_IDS": "1",  # every page's operations go by id
                 **extra,
             },
         ).start()

@@ -25,8 +25,13 @@ CREDENTIAL_ATTR = "fedcal_credential"
 
 @cache
 def router_client() -> RouterClient:
-    """One pooled client per process, configured by ``ROUTER_URL`` / ``ROUTER_TIMEOUT``."""
-    return RouterClient(url=settings.ROUTER_URL, timeout=settings.ROUTER_TIMEOUT)
+    """One pooled client per process (``ROUTER_URL``, ``ROUTER_TIMEOUT``,
+    ``WEBAPP_SEND_DOCUMENT_IDS``)."""
+    return RouterClient(
+        url=settings.ROUTER_URL,
+        timeout=settings.ROUTER_TIMEOUT,
+        send_document_ids=settings.ROUTER_SEND_DOCUMENT_IDS,
+    )
 
 
 def run(

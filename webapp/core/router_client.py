@@ -7,6 +7,7 @@ exceptions only when the caller asks for a field that is missing (:meth:`GraphQL
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Mapping
@@ -150,6 +151,7 @@ class RouterClient:
 
     url: str
     timeout: float = 10.0
+    send_document_ids: bool = False  # send documentId (webapp/trusted-documents.json) not text
     _http: httpx.Client | None = field(default=None, repr=False)
 
     def _client(self) -> httpx.Client:
@@ -179,14 +181,26 @@ class RouterClient:
             headers["authorization"] = f"Bearer {token}"
         if client_address:
             headers["x-forwarded-for"] = client_address
-        body = {"query": document, "variables": dict(variables or {})}
+        status, result = self._post(document, variables, headers)
+        check_session(result, token_sent=bool(token), status=status)
+        return result
+
+    def _post(
+        self,
+        document: str,
+        variables: Mapping[str, Any] | None,
+        headers: dict[str, str],
+    ) -> tuple[int, GraphQLResult]:
+        body: JSON = {"variables": dict(variables or {})}
+        if self.send_document_ids:
+            body["documentId"] = hashlib.sha256(document.encode("utf-8")).hexdigest()
+        else:
+            body["query"] = document
         try:
             response = self._client().post(self.url, json=body, headers=headers)
         except httpx.HTTPError as error:
             raise RouterUnavailable(f"The router at {self.url} is unreachable.") from error
-        result = parse_response(response.status_code, response.content)
-        check_session(result, token_sent=bool(token), status=response.status_code)
-        return result
+        return response.status_code, parse_response(response.status_code, response.content)
 
     def close(self) -> None:
         if self._http is not None:

@@ -3,6 +3,8 @@
 Environment variables:
   ROUTER_URL            GraphQL router endpoint (default http://127.0.0.1:4000/graphql)
   ROUTER_TIMEOUT        seconds per router call (default 10)
+  WEBAPP_SEND_DOCUMENT_IDS  send trusted-document ids instead of operation text (default off;
+                        the router must load webapp/trusted-documents.json)
   WEBAPP_TOKEN_REFRESH_MARGIN_SECONDS  renew the access token this close to its expiry (30)
   DATA_DIR              where the web app keeps its SQLite DB (sessions, tokens, feeds) and
                         collected static files (default <project>/.data); WEBAPP_DATA_DIR wins
@@ -16,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from webapp.settings.env import env_float, env_list, env_str
+from webapp.settings.env import env_bool, env_float, env_list, env_str
 from webapp.settings.logs import webapp_logging
 
 WEBAPP_DIR = Path(__file__).resolve().parent.parent
@@ -30,6 +32,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::
 
 ROUTER_URL = env_str("ROUTER_URL", "http://127.0.0.1:4000/graphql")
 ROUTER_TIMEOUT = env_float("ROUTER_TIMEOUT", 10.0)
+ROUTER_SEND_DOCUMENT_IDS = env_bool("WEBAPP_SEND_DOCUMENT_IDS", False)
 # Renew the access token when it expires within this many seconds (0: only once refused).
 TOKEN_REFRESH_MARGIN_SECONDS = env_float("WEBAPP_TOKEN_REFRESH_MARGIN_SECONDS", 30.0)
 WEBAPP_PUBLIC_URL = env_str("WEBAPP_PUBLIC_URL").rstrip("/")

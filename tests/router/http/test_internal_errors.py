@@ -29,6 +29,9 @@ class ExplodingEngine:
     async def execute(self, prepared: Any, variables: dict[str, Any], context: Any) -> Any:
         raise AssertionError("unreachable")
 
+    def warm_from(self, previous: OperationCache, limit: int) -> int:
+        raise AssertionError("unreachable")
+
 
 async def _call(app: Any, body: bytes) -> tuple[int, dict[str, str], bytes]:
     sent: list[dict[str, Any]] = []

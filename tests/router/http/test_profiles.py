@@ -3,6 +3,9 @@ per-subgraph URL and timeout overrides from the environment."""
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import httpx
 
 from tests.router.http.helpers import GRAPHQL_RESPONSE, error_codes, post
@@ -54,7 +57,8 @@ def test_unreachable_subgraph_is_subgraph_unavailable(orphan_router: str) -> Non
     assert "Traceback" not in response.text
 
 
-def test_health(dev_router: str) -> None:
+def test_health_names_the_supergraph_it_serves(dev_router: str, supergraph_path: Path) -> None:
     response = httpx.get(f"{dev_router}/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    digest = hashlib.sha256(supergraph_path.read_bytes()).hexdigest()
+    assert response.json() == {"status": "ok", "supergraph": digest}
