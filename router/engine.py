@@ -5,16 +5,17 @@ Each stage is a module of ``router.pipeline``; ``Engine.execute`` runs them in o
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
-from graphql import GraphQLSchema
+from graphql import GraphQLDeferDirective, GraphQLSchema, GraphQLStreamDirective
 
 from router.api_schema import build_api_schema
 from router.authorization import Authorization, PolicyEvaluator
 from router.errors import RequestError
 from router.executor import PlanExecutor
 from router.guards import GuardFactory
+from router.incremental import deliver, split_operation
 from router.interfaces import RequestContext, SubgraphTransport
 from router.pipeline.authorize import authorize
 from router.pipeline.coerce import coerce_variables
@@ -57,6 +58,17 @@ class Engine:
         self.supergraph: Supergraph
         self.supergraph, _ = load_supergraph(supergraph_sdl)
         self.api_schema: GraphQLSchema = build_api_schema(supergraph_sdl)
+        # Operations may use @defer/@stream (router.incremental); introspection does not list
+        # them, as the API schema is the supergraph's.
+        schema = self.api_schema
+        self._validation_schema = GraphQLSchema(
+            query=schema.query_type,
+            mutation=schema.mutation_type,
+            subscription=schema.subscription_type,
+            types=tuple(schema.type_map.values()),
+            directives=(*schema.directives, GraphQLDeferDirective, GraphQLStreamDirective),
+            assume_valid=True,
+        )
         self.subgraph_urls: dict[str, str] = {
             name: sub.url for name, sub in self.supergraph.subgraphs.items()
         }
@@ -85,7 +97,7 @@ class Engine:
         """Parse and validate (cached by document and operation name)."""
         parsed = self.operations.get(document, operation_name)
         if parsed is None:
-            parsed = parse_operation(self.api_schema, document, operation_name)
+            parsed = parse_operation(self._validation_schema, document, operation_name)
             self.operations.add(document, operation_name, parsed)
         return parsed
 
@@ -114,6 +126,35 @@ class Engine:
         if isinstance(coerced, list):
             raise RequestError(coerced)
         return self._planner.compiled(parsed, coerced, self._labels.for_request()).plan
+
+    def execute_incremental(
+        self,
+        parsed: ParsedOperation,
+        variables: Mapping[str, Any] | None,
+        context: RequestContext,
+    ) -> AsyncIterator[dict[str, Any]] | None:
+        """The payloads of an operation with active ``@defer``/``@stream``; ``None`` when it
+        has none (then :meth:`execute` answers it whole)."""
+        if not parsed.has_incremental or parsed.operation_type == "subscription":
+            return None
+        coerced = coerce_variables(self.api_schema, parsed, variables or {})
+        if isinstance(coerced, list):
+            return None
+        split = split_operation(parsed, coerced)
+        if split is None:
+            return None
+        try:  # plan both now: an operation that cannot be planned is answered whole
+            for document in (split.initial_document, split.complete_document):
+                self.plan_for(self.prepare(document, parsed.operation_name), variables)
+        except (PlanningError, RequestError):
+            return None
+
+        async def run(document: str, values: Mapping[str, Any]) -> dict[str, Any]:
+            return await self.execute(
+                self.prepare(document, parsed.operation_name), values, context
+            )
+
+        return deliver(self.api_schema, split, variables or {}, run)
 
     async def execute(
         self,

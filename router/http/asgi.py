@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from router.http.errors import HttpError
@@ -67,3 +67,13 @@ async def send_response(send: Send, status: int, headers: RawHeaders, body: byte
     headers.append((b"content-length", str(len(body)).encode()))
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+async def send_streaming(
+    send: Send, status: int, headers: RawHeaders, chunks: AsyncIterator[bytes]
+) -> None:
+    """Send a response whose body is produced piece by piece (no ``content-length``)."""
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    async for chunk in chunks:
+        await send({"type": "http.response.body", "body": chunk, "more_body": True})
+    await send({"type": "http.response.body", "body": b"", "more_body": False})

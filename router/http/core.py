@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # the core is imported at startup, with the engine
@@ -23,6 +23,10 @@ class GraphQLEngine(Protocol):
     def prepare(self, document: str, operation_name: str | None) -> ParsedOperation: ...
 
     def warm_from(self, previous: OperationCache, limit: int) -> int: ...
+
+    def execute_incremental(
+        self, parsed: ParsedOperation, variables: dict[str, Any], context: Any
+    ) -> AsyncIterator[dict[str, Any]] | None: ...
 
     async def execute(
         self, parsed: ParsedOperation, variables: dict[str, Any], context: Any

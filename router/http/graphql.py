@@ -22,6 +22,7 @@ from router.http.asgi import (
     header_map,
     read_body,
     send_response,
+    send_streaming,
 )
 from router.http.client_address import client_address, trusted_networks
 from router.http.core import ContextFactory, GraphQLEngine
@@ -31,7 +32,14 @@ from router.http.explain import wants_explain
 from router.http.graphiql import PAGE_CONTENT_TYPE, wants_graphiql
 from router.http.identify import identify
 from router.http.limits import DocumentLimits
-from router.http.media import ResponseMedia, graphql_media, require_json_content_type
+from router.http.media import (
+    ResponseMedia,
+    accepts_multipart,
+    graphql_media,
+    require_json_content_type,
+)
+from router.http.multipart import CONTENT_TYPE as MULTIPART
+from router.http.multipart import multipart_body
 from router.http.observation import RequestObserver
 from router.http.params import GraphQLParams, params_from_json_body, params_from_query_string
 from router.http.responses import Response, request_error, request_errors
@@ -92,7 +100,10 @@ class GraphQLEndpoint:
                     (b"x-request-id", request_id.encode()),
                     *response.extra_headers,
                 ]
-                await send_response(send, response.status, raw_headers, response.body)
+                if response.stream is not None:
+                    await send_streaming(send, response.status, raw_headers, response.stream)
+                else:
+                    await send_response(send, response.status, raw_headers, response.body)
         finally:
             self._observer.finish(record, response, span)
 
@@ -140,11 +151,15 @@ class GraphQLEndpoint:
                 return Response(200, self._graphiql.page, PAGE_CONTENT_TYPE)
         elif method != "POST":
             raise HttpError(405, f"Method {method} is not allowed.", headers=_ALLOW_GET_POST)
+        multipart = accepts_multipart(headers.get("accept"))
         if media is None:
-            raise HttpError(
-                406,
-                "Not acceptable: accept application/graphql-response+json or application/json.",
-            )
+            if not multipart:
+                raise HttpError(
+                    406,
+                    "Not acceptable: accept application/graphql-response+json, application/json "
+                    "or multipart/mixed.",
+                )
+            media = ResponseMedia.JSON
         if self._csrf_headers is not None:
             require_preflight(headers, self._csrf_headers)
         identity = await identify(self._authenticator, headers)
@@ -165,7 +180,7 @@ class GraphQLEndpoint:
                 self._trusted_proxies,
             ),
         )
-        return await self._execute(method, params, context, media, record)
+        return await self._execute(method, params, context, media, record, multipart)
 
     async def _execute(
         self,
@@ -174,6 +189,7 @@ class GraphQLEndpoint:
         context: Any,
         media: ResponseMedia,
         record: RequestRecord,
+        multipart: bool = False,
     ) -> Response:
         engine = self._engine
         if engine is None:
@@ -196,6 +212,10 @@ class GraphQLEndpoint:
             raise HttpError(
                 405, f"A {operation_type} cannot be sent with GET; use POST.", headers=_ALLOW_POST
             )
+        if multipart:
+            payloads = engine.execute_incremental(parsed, params.variables or {}, context)
+            if payloads is not None:
+                return Response(200, b"", MULTIPART, stream=multipart_body(payloads))
         try:
             result = await engine.execute(parsed, params.variables or {}, context)
         except RequestError as error:

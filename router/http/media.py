@@ -66,6 +66,17 @@ def graphql_media(accept: str | None) -> ResponseMedia | None:
     return None
 
 
+def accepts_multipart(accept: str | None) -> bool:
+    """Whether the client reads ``multipart/mixed`` (incremental delivery of @defer/@stream)."""
+    if not accept or "multipart/mixed" not in accept.lower():
+        return False
+    for media_range in accept.split(","):
+        media_type, params = split_media_type(media_range)
+        if media_type == "multipart/mixed" and params.get("q", "1") not in ("0", "0.0"):
+            return True
+    return False
+
+
 def _preferences(accept: str) -> tuple[ResponseMedia, ...]:
     candidates: list[tuple[float, int, ResponseMedia]] = []
     for position, media_range in enumerate(accept.split(",")):

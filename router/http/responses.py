@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ class Response:
     extra_headers: tuple[tuple[bytes, bytes], ...] = ()
     errors: list[dict[str, Any]] | None = None  # the body's errors (for metrics and logs)
     has_data: bool = False
+    stream: AsyncIterator[bytes] | None = None  # a multipart body, sent as it is produced
 
 
 def request_errors(

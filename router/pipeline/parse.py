@@ -34,6 +34,7 @@ class ParsedOperation:
     fragments: dict[str, FragmentDefinitionNode]
     conditional_variables: tuple[str, ...]
     introspection: DocumentNode | None
+    has_incremental: bool = False  # mentions @defer or @stream (router.incremental splits it)
     plans: dict[tuple[Any, ...], CompiledPlan] = field(default_factory=dict)
     # With @skip/@include on variables: one plan for any values (Condition nodes), per labels
     shared_plans: dict[frozenset[str], QueryPlan] = field(default_factory=dict)
@@ -66,4 +67,5 @@ def parse_operation(
         },
         conditional_variables=conditional_variables(ast),
         introspection=introspection_document(ast, operation),
+        has_incremental="@defer" in document or "@stream" in document,
     )

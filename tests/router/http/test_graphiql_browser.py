@@ -49,3 +49,34 @@ async def test_graphiql_renders_and_runs_a_query(dev_router: str) -> None:
             await browser.close()
     assert foreign == []
     assert failed == []
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+async def test_graphiql_shows_deferred_results(dev_router: str) -> None:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page()
+            accepts: list[str] = []
+            page.on(
+                "request",
+                lambda request: (
+                    accepts.append(request.headers.get("accept", ""))
+                    if request.method == "POST"
+                    else None
+                ),
+            )
+            await page.goto(f"{dev_router}/graphql")
+            await page.wait_for_selector(".graphiql-container", timeout=20_000)
+            editor = page.locator(".graphiql-query-editor .CodeMirror").first
+            await editor.click()
+            await page.keyboard.press("Control+A")
+            await page.keyboard.type("{ hello ... @defer { slow(milliseconds: 200)")
+            await page.keyboard.press("Control+Enter")
+            result = page.locator(".result-window")
+            await result.get_by_text('"done"').wait_for(timeout=20_000)
+            text = await result.inner_text()
+        finally:
+            await browser.close()
+    assert '"world"' in text and '"done"' in text
+    assert any("multipart/mixed" in accept for accept in accepts)

@@ -32,6 +32,9 @@ class ExplodingEngine:
     def warm_from(self, previous: OperationCache, limit: int) -> int:
         raise AssertionError("unreachable")
 
+    def execute_incremental(self, parsed: Any, variables: dict[str, Any], context: Any) -> None:
+        raise AssertionError("unreachable")
+
 
 async def _call(app: Any, body: bytes) -> tuple[int, dict[str, str], bytes]:
     sent: list[dict[str, Any]] = []
