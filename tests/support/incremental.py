@@ -21,7 +21,8 @@ def read_parts(response: httpx.Response) -> list[dict[str, Any]]:
     payloads = []
     for part in parts[1:]:
         head, _, content = part.partition("\r\n\r\n")
-        assert head.lower() == "content-type: application/json; charset=utf-8", head
+        headers = dict(line.lower().split(": ", 1) for line in head.split("\r\n"))
+        assert headers["content-type"] == "application/json; charset=utf-8", head
         payloads.append(json.loads(content))
     return payloads
 
@@ -68,6 +69,25 @@ def reassemble(payloads: list[dict[str, Any]]) -> dict[str, Any]:
             done.add(entry["id"])
             errors += entry.get("errors") or []
     assert done == set(pending), f"never completed: {set(pending) - done}"
+    if errors:
+        result["errors"] = errors
+    return result
+
+
+def reassemble_path_format(payloads: list[dict[str, Any]]) -> dict[str, Any]:
+    """The same for the earlier format (``incremental`` entries carry ``path`` and ``label``;
+    no ``pending``/``completed``), which Hive Gateway speaks."""
+    assert payloads, "no payload"
+    result: dict[str, Any] = {"data": payloads[0].get("data")}
+    errors = list(payloads[0].get("errors") or [])
+    for index, payload in enumerate(payloads[1:], start=1):
+        assert payload.get("hasNext") is (index < len(payloads) - 1), (index, payload)
+        for entry in payload.get("incremental") or []:
+            if "items" in entry:
+                _at(result["data"], entry["path"][:-1]).extend(entry["items"])
+            else:
+                _merge(_at(result["data"], entry["path"]), entry["data"])
+            errors += entry.get("errors") or []
     if errors:
         result["errors"] = errors
     return result

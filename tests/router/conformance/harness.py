@@ -185,7 +185,11 @@ def start_router(
 
 
 def launch_peer_gateways(
-    peer: str, supergraphs: Sequence[Path], subgraph_base: str, work_dir: Path
+    peer: str,
+    supergraphs: Sequence[Path],
+    subgraph_base: str,
+    work_dir: Path,
+    env: dict[str, str] | None = None,
 ) -> tuple[ManagedProcess, dict[Path, str]]:
     """Launch one Node process serving every supergraph (rewritten URLs) through ``peer``."""
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -197,7 +201,7 @@ def launch_peer_gateways(
         port = free_port()
         argv += [str(rewritten), str(port)]
         urls[supergraph] = f"http://127.0.0.1:{port}/graphql"
-    proc = ManagedProcess(name=f"conformance-{peer}-{port}", argv=argv).start()
+    proc = ManagedProcess(name=f"conformance-{peer}-{port}", argv=argv, env=env or {}).start()
     return proc, urls
 
 
@@ -208,10 +212,14 @@ def wait_for_peer_gateways(proc: ManagedProcess, urls: dict[Path, str]) -> None:
 
 
 def start_peer_gateways(
-    peer: str, supergraphs: Sequence[Path], subgraph_base: str, work_dir: Path
+    peer: str,
+    supergraphs: Sequence[Path],
+    subgraph_base: str,
+    work_dir: Path,
+    env: dict[str, str] | None = None,
 ) -> tuple[ManagedProcess, dict[Path, str]]:
     """Start one Node process serving every supergraph through ``peer`` and wait for it."""
-    proc, urls = launch_peer_gateways(peer, supergraphs, subgraph_base, work_dir)
+    proc, urls = launch_peer_gateways(peer, supergraphs, subgraph_base, work_dir, env)
     wait_for_peer_gateways(proc, urls)
     return proc, urls
 

@@ -17,6 +17,8 @@ for (let i = 0; i < args.length; i += 2) {
   const runtime = createGatewayRuntime({
     supergraph: readFileSync(args[i], "utf8"),
     logging: "error",
+    // @defer / @stream for the incremental differential (tests/router/conformance).
+    deferStream: process.env.HIVE_DEFER_STREAM === "1",
   });
   const port = Number(args[i + 1]);
   await new Promise((resolve) => createServer(runtime).listen(port, "127.0.0.1", resolve));

@@ -27,7 +27,9 @@ from tests.router.conformance.harness import Case
 from tests.support.incremental import MULTIPART_ACCEPT, read_parts, reassemble
 
 
-def _deferred(selection_set: SelectionSetNode, depth: int, label: str) -> SelectionSetNode:
+def _deferred(
+    selection_set: SelectionSetNode, depth: int, label: str, typename: bool = False
+) -> SelectionSetNode:
     """Each field's sub-selection wrapped in ``... @defer``, ``depth`` levels down (labels
     are unique: ``label`` plus the response keys and the position)."""
     selections: list[SelectionNode] = []
@@ -36,7 +38,7 @@ def _deferred(selection_set: SelectionSetNode, depth: int, label: str) -> Select
             key = f"{(selection.alias or selection.name).value}#{len(selections)}"
             inner = selection.selection_set
             if depth > 1:
-                inner = _deferred(inner, depth - 1, f"{label}.{key}")
+                inner = _deferred(inner, depth - 1, f"{label}.{key}", typename)
             defer = DirectiveNode(
                 name=NameNode(value="defer"),
                 arguments=(
@@ -52,13 +54,18 @@ def _deferred(selection_set: SelectionSetNode, depth: int, label: str) -> Select
                 name=selection.name,
                 arguments=selection.arguments,
                 directives=selection.directives,
-                selection_set=SelectionSetNode(selections=(wrapped,)),
+                selection_set=SelectionSetNode(
+                    selections=(TYPENAME, wrapped) if typename else (wrapped,)
+                ),
             )
         selections.append(selection)
     return SelectionSetNode(selections=tuple(selections))
 
 
-def _variant(case: Case, depth: int) -> str | None:
+def deferred_variant(case: Case, depth: int, typename: bool = False) -> str | None:
+    """The case's query with its selections deferred ``depth`` levels deep (``None`` when
+    the case has no query to defer); ``typename`` keeps ``__typename`` next to each deferred
+    fragment."""
     try:
         document = parse(case.query)
     except GraphQLError:  # cases about syntax errors
@@ -69,7 +76,7 @@ def _variant(case: Case, depth: int) -> str | None:
     if "__schema" in case.query or "__type" in case.query:
         return None
     operation = operations[0]
-    deferred = _deferred(operation.selection_set, depth, "root")
+    deferred = _deferred(operation.selection_set, depth, "root", typename)
     if "@defer" not in print_ast(deferred):
         return None
     definitions = [
@@ -87,11 +94,14 @@ def _variant(case: Case, depth: int) -> str | None:
     return print_ast(document.__class__(definitions=tuple(definitions)))
 
 
+TYPENAME = FieldNode(name=NameNode(value="__typename"))
+
+
 def _params() -> list[object]:
     params: list[object] = []
     for case, supergraph in all_cases():
         for depth in (1, 2):
-            query = _variant(case, depth)
+            query = deferred_variant(case, depth)
             if query is not None:
                 params.append(pytest.param(case, supergraph, query, id=f"{case.id}-defer{depth}"))
     return params
