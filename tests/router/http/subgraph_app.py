@@ -54,6 +54,11 @@ class Query:
         return str(value) if value is not None else None
 
     @strawberry.field
+    def failing(self) -> str | None:
+        """Always an error (for error placement tests)."""
+        raise ValueError("failing on purpose")
+
+    @strawberry.field
     async def slow(self, milliseconds: int) -> str:
         await asyncio.sleep(milliseconds / 1000)
         return "done"

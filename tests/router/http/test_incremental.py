@@ -146,3 +146,17 @@ def test_introspection_does_not_list_defer_or_stream(dev_router: str) -> None:
     body = post(dev_router, {"query": "{ __schema { directives { name } } }"}).json()
     names = {d["name"] for d in body["data"]["__schema"]["directives"]}
     assert "defer" not in names and "stream" not in names
+
+
+def test_an_error_in_a_deferred_fragment_lands_in_its_increment(dev_router: str) -> None:
+    payloads = incremental(dev_router, '{ hello ... @defer(label: "f") { failing } }')
+    assert payloads[0] == {
+        "data": {"hello": "world"},
+        "pending": [{"id": "0", "path": [], "label": "f"}],
+        "hasNext": True,
+    }
+    (entry,) = payloads[1]["incremental"]
+    assert entry["data"] == {"failing": None}
+    assert [error["path"] for error in entry["errors"]] == [["failing"]]
+    assert "failing on purpose" in entry["errors"][0]["message"]
+    assert "errors" not in payloads[0]
