@@ -11,10 +11,41 @@ from bson import ObjectId
 
 from subgraphs.common.errors import BadUserInput
 
+# Characters no text field accepts: C0/C1 controls and DEL, line/paragraph separators, bidi
+# embeddings, overrides and isolates (they reorder what a reader sees: "Trojan Source"), and
+# lone surrogates (not encodable in the database). Multi-line fields also accept tab and line
+# feed (a CR LF pair becomes a line feed first).
+_ALWAYS_REFUSED = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_SINGLE_LINE_REFUSED = re.compile(rf"[\t\n{_ALWAYS_REFUSED}]")
+_MULTI_LINE_REFUSED = re.compile(rf"[{_ALWAYS_REFUSED}]")
 
-def text(value: str, field: str, *, max_length: int, min_length: int = 1) -> str:
-    """Strip ``value`` and check its length."""
-    cleaned = value.strip()
+
+def plain(value: str, field: str, *, multiline: bool = False) -> str:
+    """Refuse control and bidi formatting characters (BAD_USER_INPUT naming the field).
+
+    Every text input of every subgraph goes through here (via :func:`text` or directly).
+    """
+    if multiline:
+        value = value.replace("\r\n", "\n")
+        if _MULTI_LINE_REFUSED.search(value):
+            raise BadUserInput(
+                field,
+                f"{field} must not contain control or bidirectional formatting characters "
+                "(line breaks and tabs are fine).",
+            )
+    elif _SINGLE_LINE_REFUSED.search(value):
+        raise BadUserInput(
+            field,
+            f"{field} must be one line without control or bidirectional formatting characters.",
+        )
+    return value
+
+
+def text(
+    value: str, field: str, *, max_length: int, min_length: int = 1, multiline: bool = False
+) -> str:
+    """Refuse control characters (:func:`plain`), strip ``value`` and check its length."""
+    cleaned = plain(value, field, multiline=multiline).strip()
     if len(cleaned) < min_length:
         raise BadUserInput(field, f"{field} must not be empty.")
     if len(cleaned) > max_length:
@@ -22,15 +53,17 @@ def text(value: str, field: str, *, max_length: int, min_length: int = 1) -> str
     return cleaned
 
 
-def optional_text(value: str | None, field: str, *, max_length: int) -> str:
+def optional_text(
+    value: str | None, field: str, *, max_length: int, multiline: bool = False
+) -> str:
     """Like :func:`text` but empty is allowed (returns ``""``)."""
     if value is None:
         return ""
-    return text(value, field, max_length=max_length, min_length=0)
+    return text(value, field, max_length=max_length, min_length=0, multiline=multiline)
 
 
 def matches(value: str, field: str, pattern: re.Pattern[str], rule: str) -> str:
-    if not pattern.fullmatch(value):
+    if not pattern.fullmatch(plain(value, field)):
         raise BadUserInput(field, f"{field} {rule}.")
     return value
 

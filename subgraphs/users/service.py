@@ -158,7 +158,7 @@ class UsersService:
 
 
 def _valid_email(value: str) -> str:
-    email = value.strip()
+    email = validation.plain(value, "email").strip()
     if len(email) > MAX_EMAIL_LENGTH or not EMAIL.fullmatch(email):
         raise BadUserInput("email", "email must be a valid email address.")
     return email
