@@ -18,7 +18,7 @@ from subgraphs.users.session_service import SessionService
 from subgraphs.users.sessions import SessionRepository, ensure_session_indexes
 from subgraphs.users.settings import UsersSettings
 from subgraphs.users.signing import TokenIssuer, load_signing_key
-from subgraphs.users.throttle import LoginThrottle
+from subgraphs.users.throttle import LoginThrottle, RegistrationThrottle
 
 JWKS_PATH = "/.well-known/jwks.json"
 JWKS_MAX_AGE_SECONDS = 300
@@ -34,7 +34,9 @@ def create_app(settings: UsersSettings) -> FastAPI:
     )
 
     async def build_services(db: AsyncDatabase[Document], _: SubgraphSettings) -> UsersService:
-        throttle = LoginThrottle.from_settings(LoginFailureRepository(db), settings)
+        counters = LoginFailureRepository(db)
+        throttle = LoginThrottle.from_settings(counters, settings)
+        registrations = RegistrationThrottle.from_settings(counters, settings)
         users = UserRepository(db)
         sessions = SessionService(
             SessionRepository(db),
@@ -42,7 +44,7 @@ def create_app(settings: UsersSettings) -> FastAPI:
             issuer,
             refresh_ttl=timedelta(seconds=settings.refresh_ttl_seconds),
         )
-        return UsersService(users, sessions, throttle)
+        return UsersService(users, sessions, throttle, registrations)
 
     def add_token_routes(app: FastAPI) -> None:
         @app.get(JWKS_PATH, include_in_schema=False)

@@ -18,17 +18,20 @@ from subgraphs.common.mongo import Document
 COLLECTION = "users"
 LOGIN_FAILURES = "loginFailures"
 SEARCH_ORDER = Sort("usernameKey")
+EMAIL_UNIQUE = "email_unique"
 
 
 async def ensure_indexes(db: AsyncDatabase[Document]) -> None:
-    """Unique (case-folded) username and email; prefix search on display names.
+    """Unique (case-folded) username; prefix search on display names. Emails are not unique
+    (``UsersService.register``): an older database's unique index on them is dropped.
 
     Failed-login counters are removed by a TTL index once expired; that is cleanup only
     (readers compare the stored dates themselves, TTL deletion runs about once a minute).
     """
     users = db[COLLECTION]
     await users.create_index([("usernameKey", ASCENDING)], unique=True, name="username_unique")
-    await users.create_index([("emailKey", ASCENDING)], unique=True, name="email_unique")
+    if EMAIL_UNIQUE in await users.index_information():
+        await users.drop_index(EMAIL_UNIQUE)
     await users.create_index([("displayNameKey", ASCENDING)], name="display_name_prefix")
     await db[LOGIN_FAILURES].create_index(
         [("expiresAt", ASCENDING)], expireAfterSeconds=0, name="expired_counters"
@@ -40,7 +43,7 @@ class UserRepository:
         self._users = db[COLLECTION]
 
     async def insert(self, document: Document) -> Document:
-        """Insert a new user; raises ``DuplicateKeyError`` on a taken username or email."""
+        """Insert a new user; raises ``DuplicateKeyError`` on a taken username."""
         result = await self._users.insert_one(document)
         return {**document, "_id": result.inserted_id}
 

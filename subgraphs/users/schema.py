@@ -131,7 +131,8 @@ class Mutation(SessionMutation):
             display_name=input.display_name,
             time_zone=input.time_zone,
         )
-        return User.from_document(await info.context.services.register(registration))
+        client = _forwarded_client(info)
+        return User.from_document(await info.context.services.register(registration, client))
 
     @strawberry.mutation
     async def login(self, info: Info, username: str, password: str) -> AuthPayload:

@@ -36,6 +36,9 @@ class UsersSettings(SubgraphSettings):
     login_client_max_failures: int = Field(default=20, ge=0)
     login_failure_window_seconds: int = Field(default=900, ge=1)
     login_lockout_seconds: int = Field(default=900, ge=1)
+    # Registrations per client address within the window (0: unlimited).
+    registration_client_max: int = Field(default=10, ge=0)
+    registration_window_seconds: int = Field(default=3600, ge=1)
 
     @property
     def private_key_path(self) -> Path:

@@ -84,7 +84,7 @@ class LoginThrottle:
             default=None,
         )
         if locked_until is not None:
-            raise _rate_limited(locked_until, now)
+            raise _rate_limited(locked_until, now, "failed login attempts")
         account_has_failures = any(counter.key == attempt.account_key for counter in counters)
         return Admission(rules, attempt.account_key, account_has_failures)
 
@@ -106,6 +106,35 @@ class LoginThrottle:
         return rules
 
 
+class RegistrationThrottle:
+    """At most ``rule.max_failures`` registrations (taken usernames included) per client
+    address within the window; then RATE_LIMITED until the lockout ends. Unknown clients
+    (no address) are not limited: only the router's calls carry one."""
+
+    def __init__(self, counters: LoginFailureRepository, rule: FailureRule | None) -> None:
+        self._counters = counters
+        self._rule = rule
+
+    @classmethod
+    def from_settings(
+        cls, counters: LoginFailureRepository, settings: UsersSettings
+    ) -> RegistrationThrottle:
+        window = timedelta(seconds=settings.registration_window_seconds)
+        limit = settings.registration_client_max
+        return cls(counters, FailureRule(limit, window, window) if limit > 0 else None)
+
+    async def count(self, client: str | None) -> None:
+        """Count one registration of ``client``; ``RateLimited`` once it used up its quota."""
+        if self._rule is None or client is None:
+            return
+        key = f"register:{client[:MAX_KEY_LENGTH]}"
+        now = utc_now()
+        for counter in await self._counters.counters([key]):
+            if counter.locked_until is not None and counter.locked_until > now:
+                raise _rate_limited(counter.locked_until, now, "registrations from your address")
+        await self._counters.record_failure({key: self._rule}, now)
+
+
 def first_forwarded_address(header: str | None) -> str | None:
     """The client address from ``X-Forwarded-For`` (its first entry), or ``None``."""
     if header is None:
@@ -114,10 +143,10 @@ def first_forwarded_address(header: str | None) -> str | None:
     return address or None
 
 
-def _rate_limited(locked_until: datetime, now: datetime) -> RateLimited:
+def _rate_limited(locked_until: datetime, now: datetime, what: str) -> RateLimited:
     seconds = max(1, math.ceil((locked_until - now).total_seconds()))
     return RateLimited(
-        f"Too many failed login attempts. Try again in {_duration(seconds)}.",
+        f"Too many {what}. Try again in {_duration(seconds)}.",
         retryAfter=seconds,
     )
 
