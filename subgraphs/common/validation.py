@@ -47,7 +47,9 @@ def text(
     """Refuse control characters (:func:`plain`), strip ``value`` and check its length."""
     cleaned = plain(value, field, multiline=multiline).strip()
     if len(cleaned) < min_length:
-        raise BadUserInput(field, f"{field} must not be empty.")
+        if min_length <= 1:
+            raise BadUserInput(field, f"{field} must not be empty.")
+        raise BadUserInput(field, f"{field} must be at least {min_length} characters.")
     if len(cleaned) > max_length:
         raise BadUserInput(field, f"{field} must be at most {max_length} characters.")
     return cleaned

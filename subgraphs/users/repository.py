@@ -13,6 +13,7 @@ from pymongo import ASCENDING, ReturnDocument, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 
 from subgraphs.common.connections import Listing, PageRequest, Sort, find_listing
+from subgraphs.common.ids import new_id
 from subgraphs.common.mongo import Document
 
 COLLECTION = "users"
@@ -44,8 +45,9 @@ class UserRepository:
 
     async def insert(self, document: Document) -> Document:
         """Insert a new user; raises ``DuplicateKeyError`` on a taken username."""
-        result = await self._users.insert_one(document)
-        return {**document, "_id": result.inserted_id}
+        identified = {"_id": new_id(), **document}
+        await self._users.insert_one(identified)
+        return identified
 
     async def by_ids(self, ids: Sequence[ObjectId]) -> list[Document]:
         """All users among ``ids``, in one query."""

@@ -31,7 +31,10 @@ USERNAME = re.compile(r"[A-Za-z0-9_.-]{3,32}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 MAX_EMAIL_LENGTH = 254
 MAX_DISPLAY_NAME_LENGTH = 100
+MIN_PREFIX_LENGTH = 2
 MAX_PREFIX_LENGTH = 100
+DEFAULT_SEARCH_PAGE = 10
+MAX_SEARCH_PAGE = 20
 MAX_IDS = 100
 LOGIN_FAILED = "Invalid username or password."
 
@@ -164,8 +167,12 @@ class UsersService:
             validation.object_id(value, "ids")
 
     async def search(self, prefix: str, first: int, after: str | None) -> Listing[Document]:
-        prefix_key = validation.text(prefix, "prefix", max_length=MAX_PREFIX_LENGTH).lower()
-        return await self._repository.search_by_prefix(prefix_key, PageRequest.parse(first, after))
+        """Type-ahead: a short page of users by username or display name prefix."""
+        prefix_key = validation.text(
+            prefix, "prefix", max_length=MAX_PREFIX_LENGTH, min_length=MIN_PREFIX_LENGTH
+        ).lower()
+        request = PageRequest.parse(first, after, maximum=MAX_SEARCH_PAGE)
+        return await self._repository.search_by_prefix(prefix_key, request)
 
 
 def _valid_email(value: str) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import stat
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -188,6 +190,52 @@ def test_me_requires_a_token(users: GraphQLClient) -> None:
     assert body["data"] == {"me": None}
 
 
+LOOKUPS = {
+    "user": ("query($id: ID!) { user(id: $id) { id username } }", "id"),
+    "users": ("query($id: ID!) { users(ids: [$id]) { id username } }", "id"),
+    "searchUsers": (
+        "query($p: String!) { searchUsers(prefix: $p) { totalCount nodes { id } } }",
+        "p",
+    ),
+}
+
+
+@pytest.mark.parametrize("field", sorted(LOOKUPS))
+def test_anonymous_callers_cannot_look_users_up(
+    users: GraphQLClient, alice: Account, field: str
+) -> None:
+    query, variable = LOOKUPS[field]
+    value = alice.id if variable == "id" else alice.username
+    body = users.execute(query, {variable: value})
+
+    assert error_code(body) == "UNAUTHENTICATED"
+    assert body["data"] == {field: None}
+    assert alice.username not in str(body)
+
+
+def test_the_lookups_are_authenticated_in_the_schema(users: GraphQLClient) -> None:
+    sdl = users.data("{ _service { sdl } }")["_service"]["sdl"]
+    for field in ("user(id:", "users(ids:", "searchUsers("):
+        declaration = next(line for line in sdl.splitlines() if field in line)
+        assert "@authenticated" in declaration, declaration
+
+
+def test_new_ids_are_random_not_sequential(new_account: Callable[..., Account]) -> None:
+    ids = [new_account().id for _ in range(4)]
+    now = time.time()
+    # A MongoDB default id starts with its creation time and ends with a counter.
+    assert all(abs(int(value[:8], 16) - now) > 86_400 for value in ids), ids
+    counters = sorted(int(value[-6:], 16) for value in ids)
+    assert all(b - a > 1000 for a, b in itertools.pairwise(counters)), ids
+
+
+def test_entity_resolution_still_returns_users(users: GraphQLClient, alice: Account) -> None:
+    # The router resolves owners of public events this way, for anonymous callers too.
+    query = "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { username } } }"
+    found = users.data(query, {"r": [{"__typename": "User", "id": alice.id}]})["_entities"]
+    assert found == [{"username": alice.username}]
+
+
 def test_user_and_users_hide_other_peoples_email(
     users: GraphQLClient, alice: Account, bob: Account
 ) -> None:
@@ -208,7 +256,8 @@ def test_user_and_users_hide_other_peoples_email(
 
 
 @pytest.mark.parametrize("bad_id", ["nope", "abcdefghijkl"])
-def test_users_rejects_malformed_ids(users: GraphQLClient, bad_id: str) -> None:
+def test_users_rejects_malformed_ids(users: GraphQLClient, alice: Account, bad_id: str) -> None:
+    users = users.with_token(alice.token)
     body = users.execute("query($ids: [ID!]!) { users(ids: $ids) { id } }", {"ids": [bad_id]})
     assert only_error(body)["extensions"] == {"code": "BAD_USER_INPUT", "field": "ids"}
     body = users.execute("query($id: ID!) { user(id: $id) { id } }", {"id": bad_id})
@@ -290,9 +339,11 @@ def test_search_users_by_username_or_display_name_prefix_with_pages(
     ("variables", "field"),
     [
         ({"prefix": "", "first": 5}, "prefix"),
-        ({"prefix": "a", "first": 0}, "first"),
-        ({"prefix": "a", "first": 101}, "first"),
-        ({"prefix": "a", "first": 5, "after": "garbage!"}, "after"),
+        ({"prefix": "a", "first": 5}, "prefix"),  # type-ahead starts at 2 characters
+        ({"prefix": " a ", "first": 5}, "prefix"),
+        ({"prefix": "ab", "first": 0}, "first"),
+        ({"prefix": "ab", "first": 21}, "first"),  # a short page of people to pick from
+        ({"prefix": "ab", "first": 5, "after": "garbage!"}, "after"),
     ],
 )
 def test_search_users_rejects_bad_arguments(
@@ -319,4 +370,5 @@ def test_generated_dev_key_file_is_private(users_subgraph: RunningSubgraph, data
     key_file = data_dir / "keys" / "users-jwt-ed25519.json"
 
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    assert "Generated a DEV JWT signing key" in users_subgraph.process.log_tail(200)
+    log = users_subgraph.process.log_path.read_text(errors="replace")  # the whole log
+    assert "Generated a DEV JWT signing key" in log
