@@ -11,7 +11,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from subgraphs.common.app import create_subgraph_app
 from subgraphs.common.mongo import Document
 from subgraphs.common.settings import SubgraphSettings
-from subgraphs.users.repository import LoginFailureRepository, UserRepository, ensure_indexes
+from subgraphs.users.repository import AttemptRepository, UserRepository, ensure_indexes
 from subgraphs.users.schema import schema
 from subgraphs.users.service import UsersService
 from subgraphs.users.session_service import SessionService
@@ -34,7 +34,7 @@ def create_app(settings: UsersSettings) -> FastAPI:
     )
 
     async def build_services(db: AsyncDatabase[Document], _: SubgraphSettings) -> UsersService:
-        counters = LoginFailureRepository(db)
+        counters = AttemptRepository(db)
         throttle = LoginThrottle.from_settings(counters, settings)
         registrations = RegistrationThrottle.from_settings(counters, settings)
         users = UserRepository(db)

@@ -1,4 +1,5 @@
-"""Persistence in the users subgraph's own MongoDB database: accounts and failed-login counters."""
+"""Persistence in the users subgraph's own MongoDB database: accounts and attempt counters
+(login and registration throttling)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bson import ObjectId
-from pymongo import ASCENDING, ReturnDocument, UpdateOne
+from pymongo import ASCENDING, DeleteOne, ReturnDocument, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 
 from subgraphs.common.connections import Listing, PageRequest, Sort, find_listing
@@ -26,8 +27,8 @@ async def ensure_indexes(db: AsyncDatabase[Document]) -> None:
     """Unique (case-folded) username; prefix search on display names. Emails are not unique
     (``UsersService.register``): an older database's unique index on them is dropped.
 
-    Failed-login counters are removed by a TTL index once expired; that is cleanup only
-    (readers compare the stored dates themselves, TTL deletion runs about once a minute).
+    Attempt counters are removed by a TTL index once expired; that is cleanup only (readers
+    compare the stored dates themselves, TTL deletion runs about once a minute).
     """
     users = db[COLLECTION]
     await users.create_index([("usernameKey", ASCENDING)], unique=True, name="username_unique")
@@ -72,73 +73,96 @@ class UserRepository:
 
 
 @dataclass(frozen=True)
-class FailureRule:
-    """``max_failures`` failures within ``window`` lock a key out for ``lockout``."""
+class DelayRule:
+    """``free`` attempts, then each further one waits ``first_delay``, doubled per attempt up
+    to ``max_delay``; a counter starts afresh after ``window`` without attempts."""
 
-    max_failures: int
+    free: int
     window: timedelta
-    lockout: timedelta
+    first_delay: timedelta
+    max_delay: timedelta
+
+    def delay(self, count: int) -> timedelta:
+        if count < self.free:
+            return timedelta(0)
+        doubling: int = 2 ** min(count - self.free, 32)
+        return min(self.first_delay * doubling, self.max_delay)
+
+    @property
+    def keep_for(self) -> timedelta:
+        """How long a counter matters after its last attempt."""
+        return max(self.window, self.max_delay)
 
 
 @dataclass(frozen=True)
-class FailureCounter:
+class AttemptCounter:
+    """A stored counter (``count`` attempts, the last at ``last_at``), or a marker (count 0)."""
+
     key: str
-    locked_until: datetime | None
+    count: int
+    last_at: datetime | None
+
+    def blocked_until(self, rule: DelayRule, now: datetime) -> datetime | None:
+        """Until when the next attempt must wait under ``rule`` (None: it may go now)."""
+        if self.last_at is None or self.last_at + rule.window <= now:
+            return None
+        until = self.last_at + rule.delay(self.count)
+        return until if until > now else None
 
 
-class LoginFailureRepository:
-    """Failed-login counters, one document per key (``account:…`` or ``client:…``).
+class AttemptRepository:
+    """Attempt counters and markers, one document per key (``pair:…``, ``account:…``,
+    ``client:…``, ``register:…``; ``known:…`` marks a client that logged into an account).
 
-    A document holds ``failures`` counted since the window started, ``windowEndsAt``,
-    ``lockedUntil`` (set once the count reaches the rule's limit) and ``expiresAt`` (TTL).
+    A counter holds ``count``, ``lastAt`` and ``expiresAt`` (TTL cleanup only: readers compare
+    ``lastAt`` themselves).
     """
 
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._counters = db[LOGIN_FAILURES]
 
-    async def counters(self, keys: Sequence[str]) -> list[FailureCounter]:
-        """The stored counters among ``keys``, in one query (expired ones included)."""
+    async def counters(self, keys: Sequence[str]) -> dict[str, AttemptCounter]:
+        """The stored documents among ``keys``, in one query (expired ones included)."""
         documents = await self._counters.find(
-            {"_id": {"$in": list(keys)}}, {"lockedUntil": 1}
+            {"_id": {"$in": list(keys)}}, {"count": 1, "lastAt": 1}
         ).to_list()
-        return [FailureCounter(doc["_id"], doc.get("lockedUntil")) for doc in documents]
+        return {
+            doc["_id"]: AttemptCounter(doc["_id"], doc.get("count", 0), doc.get("lastAt"))
+            for doc in documents
+        }
 
-    async def record_failure(self, rules: dict[str, FailureRule], now: datetime) -> None:
-        """Count one failure for each key, in one round trip of atomic upserts."""
+    async def record(self, rules: dict[str, DelayRule], now: datetime) -> None:
+        """Count one attempt for each key, in one round trip of atomic upserts."""
         updates = [
-            UpdateOne({"_id": key}, _count_failure(rule, now), upsert=True)
+            UpdateOne({"_id": key}, _count_attempt(rule, now), upsert=True)
             for key, rule in rules.items()
         ]
         if updates:
             await self._counters.bulk_write(updates, ordered=False)
 
-    async def reset(self, key: str) -> None:
-        await self._counters.delete_one({"_id": key})
+    async def reset_and_mark(self, reset: str, mark: str, until: datetime) -> None:
+        """Delete counter ``reset`` and store marker ``mark`` until ``until``: one round trip."""
+        await self._counters.bulk_write(
+            [
+                DeleteOne({"_id": reset}),
+                UpdateOne({"_id": mark}, {"$set": {"expiresAt": until}}, upsert=True),
+            ],
+            ordered=False,
+        )
 
 
-def _count_failure(rule: FailureRule, now: datetime) -> list[Document]:
-    """An update pipeline: start a new window if the stored one ended, else add one failure;
-    lock out when the count reaches the limit. Atomic, so concurrent failures all count."""
-    window_ended = {"$lte": ["$windowEndsAt", now]}  # also true when there is no window yet
+def _count_attempt(rule: DelayRule, now: datetime) -> list[Document]:
+    """An update pipeline: start afresh if the last attempt is older than the window, else add
+    one. Atomic, so concurrent attempts all count."""
+    stale = {"$lte": ["$lastAt", now - rule.window]}  # also true when there is no lastAt yet
     return [
         {
             "$set": {
-                "failures": {"$cond": [window_ended, 1, {"$add": ["$failures", 1]}]},
-                "windowEndsAt": {"$cond": [window_ended, now + rule.window, "$windowEndsAt"]},
+                "count": {"$cond": [stale, 1, {"$add": ["$count", 1]}]},
+                "lastAt": now,
+                "expiresAt": now + rule.keep_for,
             }
-        },
-        {
-            "$set": {
-                "lockedUntil": {
-                    "$cond": [
-                        {"$gte": ["$failures", rule.max_failures]},
-                        now + rule.lockout,
-                        "$lockedUntil",
-                    ]
-                }
-            }
-        },
-        {"$set": {"expiresAt": {"$max": ["$windowEndsAt", "$lockedUntil"]}}},
+        }
     ]
 
 

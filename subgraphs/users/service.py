@@ -112,8 +112,8 @@ class UsersService:
     ) -> tuple[Document, SessionTokens]:
         """Check credentials and start a session; one generic error for every failure.
 
-        RATE_LIMITED, without looking at the password, while the account or the client
-        (its address, when known) is locked out after too many failures.
+        RATE_LIMITED, without looking at the password, while too many failures make this
+        attempt wait (``subgraphs.users.throttle``).
         """
         attempt = LoginAttempt(username.strip().lower(), client)
         admission = await self._throttle.admit(attempt)
