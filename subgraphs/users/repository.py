@@ -96,11 +96,13 @@ class DelayRule:
 
 @dataclass(frozen=True)
 class AttemptCounter:
-    """A stored counter (``count`` attempts, the last at ``last_at``), or a marker (count 0)."""
+    """A stored counter (``count`` attempts, the last at ``last_at``), or a marker (count 0);
+    either is deleted after ``expires_at``."""
 
     key: str
     count: int
     last_at: datetime | None
+    expires_at: datetime | None = None
 
     def blocked_until(self, rule: DelayRule, now: datetime) -> datetime | None:
         """Until when the next attempt must wait under ``rule`` (None: it may go now)."""
@@ -124,10 +126,12 @@ class AttemptRepository:
     async def counters(self, keys: Sequence[str]) -> dict[str, AttemptCounter]:
         """The stored documents among ``keys``, in one query (expired ones included)."""
         documents = await self._counters.find(
-            {"_id": {"$in": list(keys)}}, {"count": 1, "lastAt": 1}
+            {"_id": {"$in": list(keys)}}, {"count": 1, "lastAt": 1, "expiresAt": 1}
         ).to_list()
         return {
-            doc["_id"]: AttemptCounter(doc["_id"], doc.get("count", 0), doc.get("lastAt"))
+            doc["_id"]: AttemptCounter(
+                doc["_id"], doc.get("count", 0), doc.get("lastAt"), doc.get("expiresAt")
+            )
             for doc in documents
         }
 
@@ -140,15 +144,15 @@ class AttemptRepository:
         if updates:
             await self._counters.bulk_write(updates, ordered=False)
 
-    async def reset_and_mark(self, reset: str, mark: str, until: datetime) -> None:
+    async def reset_and_mark(self, reset: str | None, mark: str | None, until: datetime) -> None:
         """Delete counter ``reset`` and store marker ``mark`` until ``until``: one round trip."""
-        await self._counters.bulk_write(
-            [
-                DeleteOne({"_id": reset}),
-                UpdateOne({"_id": mark}, {"$set": {"expiresAt": until}}, upsert=True),
-            ],
-            ordered=False,
-        )
+        writes: list[DeleteOne | UpdateOne] = []
+        if reset is not None:
+            writes.append(DeleteOne({"_id": reset}))
+        if mark is not None:
+            writes.append(UpdateOne({"_id": mark}, {"$set": {"expiresAt": until}}, upsert=True))
+        if writes:
+            await self._counters.bulk_write(writes, ordered=False)
 
 
 def _count_attempt(rule: DelayRule, now: datetime) -> list[Document]:

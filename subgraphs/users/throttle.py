@@ -13,9 +13,10 @@ waits that double up to a ceiling):
 
 Counters live in the users database, so every replica (and a restarted one) sees the same
 ones. Per attempt: one read before the password is checked; one write per failure (all
-counters in one round trip); a success clears its ``pair`` counter and marks the client
-known. Unknown usernames are counted like real ones, so a delay reveals nothing about which
-accounts exist.
+counters in one round trip); a success clears its ``pair`` counter (if any) and marks the
+client known (a write at most once a day per client, so a usual login writes nothing).
+Unknown usernames are counted like real ones, so a delay reveals nothing about which accounts
+exist.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from subgraphs.users.repository import AttemptCounter, AttemptRepository, DelayR
 from subgraphs.users.settings import UsersSettings
 
 MAX_KEY_LENGTH = 64  # usernames are at most 32 characters, IP addresses at most 45
+MARKER_REFRESH = timedelta(days=1)  # a known client's marker is rewritten at most daily
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,8 @@ class Admission:
     """An attempt allowed to check its password, and what its outcome must update."""
 
     rules: dict[str, DelayRule]
-    pair_key: str | None
-    known_key: str | None
+    reset_key: str | None = None  # the pair counter to clear on success, if there is one
+    mark_key: str | None = None  # the known-client marker to store, unless fresh enough
 
 
 class LoginThrottle:
@@ -108,8 +110,10 @@ class LoginThrottle:
             if self._rules.client is not None:
                 rules[client_key] = self._rules.client
         stored = await self._counters.counters([*rules, *([known_key] if known_key else [])])
-        exempt = {attempt.account_key} if known_key in stored else set()
         now = utc_now()
+        marker = stored.get(known_key) if known_key else None
+        known_until = marker.expires_at if marker and marker.expires_at else now
+        exempt = {attempt.account_key} if known_until > now else set()
         waits = [
             _blocked_until(stored.get(key), rule, now)
             for key, rule in rules.items()
@@ -118,7 +122,9 @@ class LoginThrottle:
         until = max((wait for wait in waits if wait is not None), default=None)
         if until is not None:
             raise _rate_limited(until, now, "failed login attempts")
-        return Admission(rules, pair_key, known_key)
+        fresh = known_until > now + self._rules.known_client_for - MARKER_REFRESH
+        reset = pair_key if pair_key in stored else None
+        return Admission(rules, reset, None if fresh else known_key)
 
     async def failed(self, admission: Admission) -> None:
         await self._counters.record(admission.rules, utc_now())
@@ -129,9 +135,8 @@ class LoginThrottle:
         The account-wide counter stays: the owner logging in does not hand an attacker a new
         batch of free guesses.
         """
-        if admission.pair_key is not None and admission.known_key is not None:
-            until = utc_now() + self._rules.known_client_for
-            await self._counters.reset_and_mark(admission.pair_key, admission.known_key, until)
+        until = utc_now() + self._rules.known_client_for
+        await self._counters.reset_and_mark(admission.reset_key, admission.mark_key, until)
 
 
 class RegistrationThrottle:
