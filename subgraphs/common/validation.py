@@ -9,13 +9,13 @@ from zoneinfo import available_timezones
 
 from bson import ObjectId
 
+from plumbing.text import UNSAFE_CHARACTERS
 from subgraphs.common.errors import BadUserInput
 
-# Characters no text field accepts: C0/C1 controls and DEL, line/paragraph separators, bidi
-# embeddings, overrides and isolates (they reorder what a reader sees: "Trojan Source"), and
-# lone surrogates (not encodable in the database). Multi-line fields also accept tab and line
-# feed (a CR LF pair becomes a line feed first).
-_ALWAYS_REFUSED = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+# Characters no text field accepts: plumbing.text's unsafe ones (controls, separators, bidi
+# formatting) and lone surrogates (not encodable in the database). Single-line fields refuse
+# tab and line feed too; multi-line ones accept them (a CR LF pair becomes a line feed first).
+_ALWAYS_REFUSED = rf"{UNSAFE_CHARACTERS}\ud800-\udfff"
 _SINGLE_LINE_REFUSED = re.compile(rf"[\t\n{_ALWAYS_REFUSED}]")
 _MULTI_LINE_REFUSED = re.compile(rf"[{_ALWAYS_REFUSED}]")
 

@@ -8,15 +8,16 @@ from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 
+from plumbing.text import UNSAFE_CHARACTERS
 from webapp.calendar.entries import Entry, Kind
 from webapp.core.dates import zone
 
 PRODID = "-//Fedcal//Federated calendar//EN"
 UID_DOMAIN = "fedcal"
-# Dropped from text values: controls (but tab and line feed, which icalendar escapes), line
-# separators, bidi embeddings/overrides/isolates. The subgraphs refuse them on input; this
-# keeps older data (or a bug) from breaking a subscriber's parser or display.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Dropped from text values: plumbing.text's unsafe characters (icalendar escapes the line
+# feeds and keeps the tabs). The subgraphs refuse them on input; this keeps older data (or a
+# bug) from breaking a subscriber's parser or display.
+_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
 
 
 def safe_text(value: str) -> str:
