@@ -11,7 +11,8 @@ from pymongo.asynchronous.database import AsyncDatabase
 from subgraphs.common.app import create_subgraph_app
 from subgraphs.common.mongo import Document
 from subgraphs.common.settings import SubgraphSettings
-from subgraphs.users.repository import AttemptRepository, UserRepository, ensure_indexes
+from subgraphs.users.attempts import AttemptRepository, ensure_attempt_indexes
+from subgraphs.users.repository import UserRepository, ensure_indexes
 from subgraphs.users.schema import schema
 from subgraphs.users.service import UsersService
 from subgraphs.users.session_service import SessionService
@@ -60,6 +61,7 @@ def create_app(settings: UsersSettings) -> FastAPI:
 
     async def create_indexes(db: AsyncDatabase[Document]) -> None:
         await ensure_indexes(db)
+        await ensure_attempt_indexes(db)
         await ensure_session_indexes(db)
 
     # The router verifies user tokens against the JWKS served here and refuses those of the

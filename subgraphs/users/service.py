@@ -72,9 +72,9 @@ class UsersService:
     async def register(self, registration: Registration, client: str | None = None) -> Document:
         """Create an account; CONFLICT when the username is taken.
 
-        Emails are not unique: an answer that says "this email has an account" would tell
-        anyone whose email is registered (and let them squat a victim's address). Valid
-        attempts count against the client's quota (RATE_LIMITED once used up).
+        Emails are not unique: "this email has an account" would tell anyone whether an
+        address is registered, and a unique email would let anyone squat a victim's address.
+        Valid attempts count against the client's quota (RATE_LIMITED once used up).
         """
         username = validation.matches(
             registration.username,

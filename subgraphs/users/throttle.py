@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 
 from subgraphs.common.clock import utc_now
 from subgraphs.common.errors import RateLimited
-from subgraphs.users.repository import AttemptCounter, AttemptRepository, DelayRule
+from subgraphs.users.attempts import AttemptCounter, AttemptRepository, DelayRule
 from subgraphs.users.settings import UsersSettings
 
 MAX_KEY_LENGTH = 64  # usernames are at most 32 characters, IP addresses at most 45
