@@ -18,7 +18,13 @@ from joserfc.jwk import KeySet
 
 from tests.subgraphs.conftest import Account, unique_name
 from tests.support.accounts import LOGIN, PASSWORD, REGISTER
-from tests.support.subgraphs import GraphQLClient, RunningSubgraph, error_code, only_error
+from tests.support.subgraphs import (
+    GraphQLClient,
+    RunningSubgraph,
+    error_code,
+    only_error,
+    start_subgraph,
+)
 
 USER_FIELDS = "id username displayName email timeZone createdAt"
 
@@ -372,3 +378,22 @@ def test_generated_dev_key_file_is_private(users_subgraph: RunningSubgraph, data
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     log = users_subgraph.process.log_path.read_text(errors="replace")  # the whole log
     assert "Generated a DEV JWT signing key" in log
+
+
+def test_an_older_database_loses_its_unique_email_index(
+    mongo: pymongo.MongoClient[dict[str, Any]], mongo_uri: str, data_dir: Path
+) -> None:
+    database = unique_name("legacy")
+    users = mongo[database]["users"]
+    users.create_index([("emailKey", 1)], unique=True, name="email_unique")
+    running = start_subgraph("users", mongo_uri, {"USERS_MONGODB_DB": database}, data_dir=data_dir)
+    try:
+        client = running.client()
+        for _ in range(2):  # both with one address: no longer a conflict
+            assert not client.execute(REGISTER, registration(email="same@example.org")).get(
+                "errors"
+            )
+        assert "email_unique" not in users.index_information()
+    finally:
+        running.stop()
+        mongo.drop_database(database)
