@@ -64,7 +64,7 @@ bench: node-tools ## Gateway benchmark -> bench/results/latest.{json,md,png} (np
 loadtest: bootstrap ## 50 users on the web app + API, 3 runs x 60 s -> .data/loadtest/latest.md (LOADTEST_DURATION=20 for a quick run)
 	$(PY) -m devtools.loadtest
 
-secrets: bootstrap ## Generate ./secrets/users_jwt_private_key.json for docker compose
+secrets: bootstrap ## Generate ./secrets/ for docker compose (keys, Django secret, MongoDB passwords and key file)
 	$(PY) -m devtools.make_secrets
 
 clean-data: ## Delete local dev data (.data: mongoeco database, dev JWT key)

@@ -9,6 +9,10 @@
 - ``router_public_key.json``: its public half, which the subgraphs verify (not secret; always
   rewritten from the private key so the two match).
 - ``webapp.env``: ``DJANGO_SECRET_KEY=...`` (compose env_file of the web app).
+- ``mongo_keyfile``: the key the MongoDB replica-set members authenticate each other with.
+- ``<subgraph>_db_root_password``: the root password of that subgraph's MongoDB (set on its
+  first start); ``<subgraph>_db_password``: the password of the subgraph's own database
+  user (readWrite on its database only), read by the subgraph (``*_MONGODB_PASSWORD_FILE``).
 
 Existing files are kept unless ``--force``: rotating the JWT key logs every user out.
 The directory is private (0700); the files are 0644 so the container's non-root user can
@@ -18,11 +22,13 @@ read the bind-mounted copies.
 from __future__ import annotations
 
 import argparse
+import base64
 import secrets
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from devtools.stack import SUBGRAPHS
 from plumbing.keys import generate_key, private_jwk_text, public_jwk_text, read_key
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +36,7 @@ JWT_KEY_FILE = "users_jwt_private_key.json"
 ROUTER_KEY_FILE = "router_internal_key.json"
 ROUTER_PUBLIC_KEY_FILE = "router_public_key.json"
 WEBAPP_ENV_FILE = "webapp.env"
+MONGO_KEY_FILE = "mongo_keyfile"
 
 
 def private_key() -> str:
@@ -40,10 +47,36 @@ def webapp_env() -> str:
     return f"DJANGO_SECRET_KEY={secrets.token_urlsafe(50)}\n"
 
 
-GENERATORS: dict[str, Callable[[], str]] = {
-    JWT_KEY_FILE: private_key,
-    ROUTER_KEY_FILE: private_key,
-    WEBAPP_ENV_FILE: webapp_env,
+def password() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def mongo_key() -> str:
+    """1008 base64 characters (MongoDB accepts 6 to 1024 of them)."""
+    return base64.b64encode(secrets.token_bytes(756)).decode()
+
+
+def database_password_files(subgraph: str) -> tuple[str, str]:
+    """The root password file and the subgraph's own user's password file of its database."""
+    return f"{subgraph}_db_root_password", f"{subgraph}_db_password"
+
+
+def _database_secrets() -> dict[str, tuple[str, Callable[[], str]]]:
+    result: dict[str, tuple[str, Callable[[], str]]] = {}
+    for subgraph in SUBGRAPHS:
+        root, user = database_password_files(subgraph)
+        result[root] = (f"root password of the {subgraph} database", password)
+        result[user] = (f"password of the {subgraph} subgraph's database user", password)
+    return result
+
+
+# File name -> (what it is, how to make it): the report names each file with its label.
+GENERATORS: dict[str, tuple[str, Callable[[], str]]] = {
+    JWT_KEY_FILE: ("Ed25519 key signing user tokens", private_key),
+    ROUTER_KEY_FILE: ("Ed25519 key signing the router's subgraph credentials", private_key),
+    WEBAPP_ENV_FILE: ("Django secret key of the web app", webapp_env),
+    MONGO_KEY_FILE: ("MongoDB replica-set internal key", mongo_key),
+    **_database_secrets(),
 }
 
 
@@ -52,14 +85,14 @@ def make_secrets(directory: Path, *, force: bool = False) -> list[str]:
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     directory.chmod(0o700)
     report = []
-    for name, generate in GENERATORS.items():
+    for name, (label, generate) in GENERATORS.items():
         path = directory / name
         if path.exists() and not force:
-            report.append(f"kept      {path}")
+            report.append(f"kept      {path}  ({label})")
             continue
         path.write_text(generate())
         path.chmod(0o644)
-        report.append(f"generated {path}")
+        report.append(f"generated {path}  ({label})")
     public = directory / ROUTER_PUBLIC_KEY_FILE
     public.write_text(public_jwk_text(read_key(directory / ROUTER_KEY_FILE, private=True)))
     public.chmod(0o644)

@@ -73,7 +73,11 @@ async def start_local_stack(data_dir: Path, log_path: Path) -> LocalStack:
 
 
 def _production_like(spec: ServiceSpec) -> ServiceSpec:
-    """The web app without Django's debug mode (which keeps every SQL query in memory)."""
+    """The web app without Django's debug mode (which keeps every SQL query in memory); the
+    users subgraph without a registration quota (every simulated user registers from
+    loopback)."""
+    if spec.name == "users":
+        return dataclasses.replace(spec, env={**spec.env, "USERS_REGISTRATION_CLIENT_MAX": "0"})
     if spec.name != "webapp":
         return spec
     return dataclasses.replace(spec, env={**spec.env, "DJANGO_DEBUG": "0"})

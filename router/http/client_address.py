@@ -1,34 +1,5 @@
-"""The client's address: the TCP peer, or what a trusted proxy says in ``X-Forwarded-For``."""
+"""The router's import path of :mod:`plumbing.client_address` (shared with the web app)."""
 
-from __future__ import annotations
+from plumbing.client_address import Network, client_address, trusted_networks
 
-import ipaddress
-from collections.abc import Iterable
-
-type Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-
-
-def trusted_networks(entries: Iterable[str]) -> tuple[Network, ...]:
-    """Parse ``ROUTER_TRUSTED_PROXIES`` entries (addresses or CIDR networks)."""
-    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in entries)
-
-
-def _trusted(address: str, networks: tuple[Network, ...]) -> bool:
-    try:
-        ip = ipaddress.ip_address(address.strip())
-    except ValueError:
-        return False
-    return any(ip in network for network in networks)
-
-
-def client_address(
-    peer: str | None, forwarded_for: str | None, networks: tuple[Network, ...]
-) -> str | None:
-    """The rightmost address not added by a trusted proxy (the peer itself if untrusted)."""
-    if peer is None or not networks or not _trusted(peer, networks):
-        return peer
-    hops = [hop.strip() for hop in (forwarded_for or "").split(",") if hop.strip()]
-    for hop in reversed(hops):
-        if not _trusted(hop, networks):
-            return hop
-    return hops[0] if hops else peer
+__all__ = ["Network", "client_address", "trusted_networks"]

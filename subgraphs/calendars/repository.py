@@ -12,7 +12,15 @@ from pymongo import ASCENDING, ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from subgraphs.common import Document, Listing, PageRequest, Sort, find_listing, ordered_by_keys
+from subgraphs.common import (
+    Document,
+    Listing,
+    PageRequest,
+    Sort,
+    find_listing,
+    new_id,
+    ordered_by_keys,
+)
 
 COLLECTION = "calendarShares"
 NEWEST_FIRST = Sort("createdAt", descending=True)
@@ -77,7 +85,7 @@ class ShareRepository:
                     {"ownerId": owner_id, "granteeId": grantee_id},
                     {
                         "$set": {"level": level.value, "updatedAt": now},
-                        "$setOnInsert": {"createdAt": now},
+                        "$setOnInsert": {"_id": new_id(), "createdAt": now},
                     },
                     upsert=True,
                     return_document=ReturnDocument.AFTER,

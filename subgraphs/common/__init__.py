@@ -25,7 +25,7 @@ from subgraphs.common.errors import (
     Unauthenticated,
 )
 from subgraphs.common.fields import authenticated_field, authenticated_mutation, internal_mutation
-from subgraphs.common.ids import optional_id, ordered_by_keys, viewer_id
+from subgraphs.common.ids import new_id, optional_id, ordered_by_keys, viewer_id
 from subgraphs.common.loaders import RequestLoader, batch_loader, viewer_batch_loader
 from subgraphs.common.mongo import Document
 from subgraphs.common.references import reference_argument
@@ -60,6 +60,7 @@ __all__ = [
     "find_listing",
     "internal_mutation",
     "maybe",
+    "new_id",
     "object_id",
     "optional_id",
     "ordered_by_keys",

@@ -72,7 +72,10 @@ def create_subgraph_app[S](
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         mongo = Mongo(
-            settings.mongodb_uri, settings.mongodb_db, timeout_ms=settings.mongodb_timeout_ms
+            settings.mongodb_uri,
+            settings.mongodb_db,
+            timeout_ms=settings.mongodb_timeout_ms,
+            credentials=settings.mongodb_credentials(),
         )
         app.state.mongo = mongo
         app.state.services = await build_services(mongo.db, settings)

@@ -30,9 +30,11 @@ class PageRequest:
     after: Cursor | None
 
     @classmethod
-    def parse(cls, first: int, after: str | None) -> PageRequest:
-        """Validate ``first`` (1..100) and decode ``after`` (BAD_USER_INPUT naming the field)."""
-        return cls(page_size(first), None if after is None else Cursor.decode(after))
+    def parse(cls, first: int, after: str | None, *, maximum: int = 100) -> PageRequest:
+        """Validate ``first`` (1..maximum) and decode ``after`` (BAD_USER_INPUT naming the
+        field)."""
+        cursor = None if after is None else Cursor.decode(after)
+        return cls(page_size(first, maximum=maximum), cursor)
 
 
 @dataclass(frozen=True)

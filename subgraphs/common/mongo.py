@@ -23,9 +23,20 @@ MAX_RETRY_DELAY_SECONDS = 30.0
 class Mongo:
     """Owns the client; opened at app startup, closed at shutdown."""
 
-    def __init__(self, uri: str, database: str, *, timeout_ms: int = 3000) -> None:
+    def __init__(
+        self,
+        uri: str,
+        database: str,
+        *,
+        timeout_ms: int = 3000,
+        credentials: tuple[str, str] | None = None,
+    ) -> None:
+        """``credentials``: (username, password) of the database user (authSource in ``uri``)."""
+        username, password = credentials or (None, None)
         self._client: AsyncMongoClient[Document] = AsyncMongoClient(
             uri,
+            username=username,
+            password=password,
             tz_aware=True,
             tzinfo=UTC,
             serverSelectionTimeoutMS=timeout_ms,

@@ -12,6 +12,7 @@ import strawberry
 from bson import ObjectId
 
 from subgraphs.common.errors import BadUserInput
+from subgraphs.common.validation import object_id
 
 
 @strawberry.federation.type(shareable=True)
@@ -39,8 +40,8 @@ class Cursor:
             padded = cursor + "=" * (-len(cursor) % 4)
             data = orjson.loads(base64.urlsafe_b64decode(padded))
             value = datetime.fromisoformat(data["v"]) if data["k"] == "dt" else data["v"]
-            return cls(value, ObjectId(data["i"]))
-        except (ValueError, KeyError, TypeError) as error:
+            return cls(value, object_id(str(data["i"]), field))
+        except (ValueError, KeyError, TypeError, BadUserInput) as error:
             raise BadUserInput(field, f"{field} is not a valid cursor.") from error
 
 

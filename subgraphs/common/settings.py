@@ -63,3 +63,15 @@ class SubgraphSettings(SharedSettings):
     mongodb_uri: str = "mongodb://127.0.0.1:27017/?directConnection=true"
     mongodb_db: str
     mongodb_timeout_ms: int = 3000
+    # MongoDB with authentication (docker-compose.yml): the subgraph's own database user, its
+    # password read from a file (a compose secret), never from the URI or the environment.
+    mongodb_username: str | None = None
+    mongodb_password_file: Path | None = None
+
+    def mongodb_credentials(self) -> tuple[str, str] | None:
+        """(username, password) when a database user is configured; ``ValueError`` if half."""
+        if self.mongodb_username is None and self.mongodb_password_file is None:
+            return None
+        if self.mongodb_username is None or self.mongodb_password_file is None:
+            raise ValueError("set both *_MONGODB_USERNAME and *_MONGODB_PASSWORD_FILE")
+        return self.mongodb_username, self.mongodb_password_file.read_text().strip()

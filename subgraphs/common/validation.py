@@ -9,28 +9,63 @@ from zoneinfo import available_timezones
 
 from bson import ObjectId
 
+from plumbing.text import UNSAFE_CHARACTERS
 from subgraphs.common.errors import BadUserInput
 
+# Characters no text field accepts: plumbing.text's unsafe ones (controls, separators, bidi
+# formatting) and lone surrogates (not encodable in the database). Single-line fields refuse
+# tab and line feed too; multi-line ones accept them (a CR LF pair becomes a line feed first).
+_ALWAYS_REFUSED = rf"{UNSAFE_CHARACTERS}\ud800-\udfff"
+_SINGLE_LINE_REFUSED = re.compile(rf"[\t\n{_ALWAYS_REFUSED}]")
+_MULTI_LINE_REFUSED = re.compile(rf"[{_ALWAYS_REFUSED}]")
 
-def text(value: str, field: str, *, max_length: int, min_length: int = 1) -> str:
-    """Strip ``value`` and check its length."""
-    cleaned = value.strip()
+
+def plain(value: str, field: str, *, multiline: bool = False) -> str:
+    """Refuse control and bidi formatting characters (BAD_USER_INPUT naming the field).
+
+    Every text input of every subgraph goes through here (via :func:`text` or directly).
+    """
+    if multiline:
+        value = value.replace("\r\n", "\n")
+        if _MULTI_LINE_REFUSED.search(value):
+            raise BadUserInput(
+                field,
+                f"{field} must not contain control or bidirectional formatting characters "
+                "(line breaks and tabs are fine).",
+            )
+    elif _SINGLE_LINE_REFUSED.search(value):
+        raise BadUserInput(
+            field,
+            f"{field} must be one line without control or bidirectional formatting characters.",
+        )
+    return value
+
+
+def text(
+    value: str, field: str, *, max_length: int, min_length: int = 1, multiline: bool = False
+) -> str:
+    """Refuse control characters (:func:`plain`), strip ``value`` and check its length."""
+    cleaned = plain(value, field, multiline=multiline).strip()
     if len(cleaned) < min_length:
-        raise BadUserInput(field, f"{field} must not be empty.")
+        if min_length <= 1:
+            raise BadUserInput(field, f"{field} must not be empty.")
+        raise BadUserInput(field, f"{field} must be at least {min_length} characters.")
     if len(cleaned) > max_length:
         raise BadUserInput(field, f"{field} must be at most {max_length} characters.")
     return cleaned
 
 
-def optional_text(value: str | None, field: str, *, max_length: int) -> str:
+def optional_text(
+    value: str | None, field: str, *, max_length: int, multiline: bool = False
+) -> str:
     """Like :func:`text` but empty is allowed (returns ``""``)."""
     if value is None:
         return ""
-    return text(value, field, max_length=max_length, min_length=0)
+    return text(value, field, max_length=max_length, min_length=0, multiline=multiline)
 
 
 def matches(value: str, field: str, pattern: re.Pattern[str], rule: str) -> str:
-    if not pattern.fullmatch(value):
+    if not pattern.fullmatch(plain(value, field)):
         raise BadUserInput(field, f"{field} {rule}.")
     return value
 

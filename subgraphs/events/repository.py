@@ -9,7 +9,7 @@ from bson import ObjectId
 from pymongo import ASCENDING, TEXT, ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 
-from subgraphs.common import Document, Listing, PageRequest, Sort, find_listing
+from subgraphs.common import Document, Listing, PageRequest, Sort, find_listing, new_id
 
 COLLECTION = "events"
 START_ORDER = Sort("startsAt")
@@ -30,8 +30,9 @@ class EventRepository:
         self._events = db[COLLECTION]
 
     async def insert(self, document: Document) -> Document:
-        result = await self._events.insert_one(document)
-        return {**document, "_id": result.inserted_id}
+        identified = {"_id": new_id(), **document}
+        await self._events.insert_one(identified)
+        return identified
 
     async def by_id(self, event_id: ObjectId) -> Document | None:
         return await self._events.find_one({"_id": event_id})

@@ -263,7 +263,9 @@ def _valid_title(value: str) -> str:
 
 
 def _valid_description(value: str) -> str:
-    return validation.optional_text(value, "description", max_length=MAX_DESCRIPTION_LENGTH)
+    return validation.optional_text(
+        value, "description", max_length=MAX_DESCRIPTION_LENGTH, multiline=True
+    )
 
 
 def _valid_times(

@@ -18,6 +18,7 @@ from subgraphs.common import (
     Listing,
     NotFound,
     PageRequest,
+    new_id,
     object_id,
     optional_id,
     ordered_by_keys,
@@ -47,7 +48,7 @@ class InvitationService:
         if invitee == inviter:
             raise BadUserInput("inviteeId", "You cannot invite yourself.")
         record = InvitationRecord(
-            id=ObjectId(),
+            id=new_id(),
             event_id=event,
             invitee_id=invitee,
             inviter_id=inviter,

@@ -16,6 +16,7 @@ from subgraphs.common import (
     Forbidden,
     Listing,
     PageRequest,
+    new_id,
     object_id,
     optional_id,
     ordered_by_keys,
@@ -40,7 +41,7 @@ class ParticipationService:
             existing = await self._repository.find(event, user)
             if existing is not None:
                 return existing
-            record = ParticipationRecord(ObjectId(), event, user, self._clock())
+            record = ParticipationRecord(new_id(), event, user, self._clock())
             if await self._repository.insert(record):
                 return record
             # A concurrent join won the unique index: the next round returns its participation.

@@ -11,14 +11,15 @@ from pymongo.asynchronous.database import AsyncDatabase
 from subgraphs.common.app import create_subgraph_app
 from subgraphs.common.mongo import Document
 from subgraphs.common.settings import SubgraphSettings
-from subgraphs.users.repository import LoginFailureRepository, UserRepository, ensure_indexes
+from subgraphs.users.attempts import AttemptRepository, ensure_attempt_indexes
+from subgraphs.users.repository import UserRepository, ensure_indexes
 from subgraphs.users.schema import schema
 from subgraphs.users.service import UsersService
 from subgraphs.users.session_service import SessionService
 from subgraphs.users.sessions import SessionRepository, ensure_session_indexes
 from subgraphs.users.settings import UsersSettings
 from subgraphs.users.signing import TokenIssuer, load_signing_key
-from subgraphs.users.throttle import LoginThrottle
+from subgraphs.users.throttle import LoginThrottle, RegistrationThrottle
 
 JWKS_PATH = "/.well-known/jwks.json"
 JWKS_MAX_AGE_SECONDS = 300
@@ -34,7 +35,9 @@ def create_app(settings: UsersSettings) -> FastAPI:
     )
 
     async def build_services(db: AsyncDatabase[Document], _: SubgraphSettings) -> UsersService:
-        throttle = LoginThrottle.from_settings(LoginFailureRepository(db), settings)
+        counters = AttemptRepository(db)
+        throttle = LoginThrottle.from_settings(counters, settings)
+        registrations = RegistrationThrottle.from_settings(counters, settings)
         users = UserRepository(db)
         sessions = SessionService(
             SessionRepository(db),
@@ -42,7 +45,7 @@ def create_app(settings: UsersSettings) -> FastAPI:
             issuer,
             refresh_ttl=timedelta(seconds=settings.refresh_ttl_seconds),
         )
-        return UsersService(users, sessions, throttle)
+        return UsersService(users, sessions, throttle, registrations)
 
     def add_token_routes(app: FastAPI) -> None:
         @app.get(JWKS_PATH, include_in_schema=False)
@@ -58,6 +61,7 @@ def create_app(settings: UsersSettings) -> FastAPI:
 
     async def create_indexes(db: AsyncDatabase[Document]) -> None:
         await ensure_indexes(db)
+        await ensure_attempt_indexes(db)
         await ensure_session_indexes(db)
 
     # The router verifies user tokens against the JWKS served here and refuses those of the

@@ -20,7 +20,14 @@ from subgraphs.common import (
     object_id,
     to_connection,
 )
-from subgraphs.users.service import ProfileChanges, Registration, UsersService
+from subgraphs.users.service import (
+    DEFAULT_SEARCH_PAGE,
+    MAX_SEARCH_PAGE,
+    MIN_PREFIX_LENGTH,
+    ProfileChanges,
+    Registration,
+    UsersService,
+)
 from subgraphs.users.session_schema import SessionMutation
 from subgraphs.users.throttle import first_forwarded_address
 
@@ -99,21 +106,27 @@ class Query:
         viewer = info.context.require_viewer()
         return maybe(User.from_document, await _USERS.of(info.context).load(viewer.user_id))
 
-    @strawberry.field
+    @authenticated_field("A user by id (needs a login); null for an unknown id.")
     async def user(self, info: Info, id: strawberry.ID) -> User | None:
+        info.context.require_viewer()
         object_id(str(id), "id")
         return maybe(User.from_document, await _USERS.of(info.context).load(str(id)))
 
-    @described_field("Users in the order of ids; null for unknown ids.")
+    @authenticated_field("Users in the order of ids (needs a login); null for unknown ids.")
     async def users(self, info: Info, ids: list[strawberry.ID]) -> list[User | None] | None:
+        info.context.require_viewer()
         keys = [str(value) for value in ids]
         info.context.services.check_id_list(keys)
         documents = await _USERS.of(info.context).load_many(keys)
         return [maybe(User.from_document, document) for document in documents]
 
-    @authenticated_field("Users whose username or display name starts with prefix.")
+    @authenticated_field(
+        "People to invite or share with: users whose username or display name starts with "
+        f"prefix (case-insensitive, at least {MIN_PREFIX_LENGTH} characters), by username; "
+        f"first is at most {MAX_SEARCH_PAGE}."
+    )
     async def search_users(
-        self, info: Info, prefix: str, first: int = 20, after: str | None = None
+        self, info: Info, prefix: str, first: int = DEFAULT_SEARCH_PAGE, after: str | None = None
     ) -> Connection[User] | None:
         info.context.require_viewer()
         listing = await info.context.services.search(prefix, first, after)
@@ -131,7 +144,8 @@ class Mutation(SessionMutation):
             display_name=input.display_name,
             time_zone=input.time_zone,
         )
-        return User.from_document(await info.context.services.register(registration))
+        client = _forwarded_client(info)
+        return User.from_document(await info.context.services.register(registration, client))
 
     @strawberry.mutation
     async def login(self, info: Info, username: str, password: str) -> AuthPayload:

@@ -16,6 +16,7 @@ from subgraphs.common.connections import Listing, PageRequest
 from subgraphs.common.errors import BadUserInput, Conflict, NotFound, Unauthenticated
 from subgraphs.common.ids import optional_id, ordered_by_keys
 from subgraphs.common.mongo import Document
+from subgraphs.users.password_policy import checked_password
 from subgraphs.users.passwords import (
     hash_password,
     needs_rehash,
@@ -24,15 +25,16 @@ from subgraphs.users.passwords import (
 )
 from subgraphs.users.repository import UserRepository
 from subgraphs.users.session_service import SessionService, SessionTokens
-from subgraphs.users.throttle import LoginAttempt, LoginThrottle
+from subgraphs.users.throttle import LoginAttempt, LoginThrottle, RegistrationThrottle
 
 USERNAME = re.compile(r"[A-Za-z0-9_.-]{3,32}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 MAX_EMAIL_LENGTH = 254
-MIN_PASSWORD_LENGTH = 8
-MAX_PASSWORD_LENGTH = 128
 MAX_DISPLAY_NAME_LENGTH = 100
+MIN_PREFIX_LENGTH = 2
 MAX_PREFIX_LENGTH = 100
+DEFAULT_SEARCH_PAGE = 10
+MAX_SEARCH_PAGE = 20
 MAX_IDS = 100
 LOGIN_FAILED = "Invalid username or password."
 
@@ -56,14 +58,24 @@ class ProfileChanges:
 
 class UsersService:
     def __init__(
-        self, repository: UserRepository, sessions: SessionService, throttle: LoginThrottle
+        self,
+        repository: UserRepository,
+        sessions: SessionService,
+        throttle: LoginThrottle,
+        registrations: RegistrationThrottle,
     ) -> None:
         self._repository = repository
         self.sessions = sessions
         self._throttle = throttle
+        self._registrations = registrations
 
-    async def register(self, registration: Registration) -> Document:
-        """Create an account; CONFLICT when the username or email is taken."""
+    async def register(self, registration: Registration, client: str | None = None) -> Document:
+        """Create an account; CONFLICT when the username is taken.
+
+        Emails are not unique: "this email has an account" would tell anyone whether an
+        address is registered, and a unique email would let anyone squat a victim's address.
+        Valid attempts count against the client's quota (RATE_LIMITED once used up).
+        """
         username = validation.matches(
             registration.username,
             "username",
@@ -71,11 +83,14 @@ class UsersService:
             "must be 3 to 32 characters: letters, digits, '_', '.' or '-'",
         )
         email = _valid_email(registration.email)
-        password = _valid_password(registration.password)
         display_name = validation.text(
             registration.display_name, "displayName", max_length=MAX_DISPLAY_NAME_LENGTH
         )
         time_zone = validation.time_zone(registration.time_zone)
+        password = await checked_password(
+            registration.password, related=[username, email, display_name]
+        )
+        await self._registrations.count(client)
         document: Document = {
             "username": username,
             "usernameKey": username.lower(),
@@ -90,16 +105,15 @@ class UsersService:
         try:
             return await self._repository.insert(document)
         except DuplicateKeyError as error:
-            field = _duplicate_field(error)
-            raise Conflict(f"This {field} is already taken.", field=field) from error
+            raise Conflict("This username is already taken.", field="username") from error
 
     async def login(
         self, username: str, password: str, client: str | None = None
     ) -> tuple[Document, SessionTokens]:
         """Check credentials and start a session; one generic error for every failure.
 
-        RATE_LIMITED, without looking at the password, while the account or the client
-        (its address, when known) is locked out after too many failures.
+        RATE_LIMITED, without looking at the password, while too many failures make this
+        attempt wait (``subgraphs.users.throttle``).
         """
         attempt = LoginAttempt(username.strip().lower(), client)
         admission = await self._throttle.admit(attempt)
@@ -153,28 +167,16 @@ class UsersService:
             validation.object_id(value, "ids")
 
     async def search(self, prefix: str, first: int, after: str | None) -> Listing[Document]:
-        prefix_key = validation.text(prefix, "prefix", max_length=MAX_PREFIX_LENGTH).lower()
-        return await self._repository.search_by_prefix(prefix_key, PageRequest.parse(first, after))
+        """Type-ahead: a short page of users by username or display name prefix."""
+        prefix_key = validation.text(
+            prefix, "prefix", max_length=MAX_PREFIX_LENGTH, min_length=MIN_PREFIX_LENGTH
+        ).lower()
+        request = PageRequest.parse(first, after, maximum=MAX_SEARCH_PAGE)
+        return await self._repository.search_by_prefix(prefix_key, request)
 
 
 def _valid_email(value: str) -> str:
-    email = value.strip()
+    email = validation.plain(value, "email").strip()
     if len(email) > MAX_EMAIL_LENGTH or not EMAIL.fullmatch(email):
         raise BadUserInput("email", "email must be a valid email address.")
     return email
-
-
-def _valid_password(value: str) -> str:
-    if not MIN_PASSWORD_LENGTH <= len(value) <= MAX_PASSWORD_LENGTH:
-        raise BadUserInput(
-            "password",
-            f"password must be {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters long.",
-        )
-    return value
-
-
-def _duplicate_field(error: DuplicateKeyError) -> str:
-    """Which input field the violated unique index (usernameKey or emailKey) is about."""
-    details = error.details or {}
-    blamed = " ".join([*(details.get("keyPattern") or {}), str(details.get("errmsg", ""))])
-    return "email" if "email" in blamed else "username"

@@ -18,6 +18,7 @@ from bson import ObjectId
 from pymongo import ASCENDING, ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 
+from subgraphs.common.ids import new_id
 from subgraphs.common.mongo import Document
 
 SESSIONS = "sessions"
@@ -53,6 +54,7 @@ class SessionRepository:
         self, user_id: ObjectId, kind: Kind, now: datetime, purge_at: datetime | None
     ) -> Document:
         document: Document = {
+            "_id": new_id(),
             "userId": user_id,
             "kind": kind,
             "createdAt": now,
@@ -60,8 +62,8 @@ class SessionRepository:
             "revokedAt": None,
             "purgeAt": purge_at,
         }
-        result = await self._sessions.insert_one(document)
-        return {**document, "_id": result.inserted_id}
+        await self._sessions.insert_one(document)
+        return document
 
     async def touch(self, session_id: ObjectId, now: datetime, purge_at: datetime | None) -> bool:
         """Record a new access token for a valid session; False when it is revoked or gone."""

@@ -30,12 +30,20 @@ class UsersSettings(SubgraphSettings):
     refresh_ttl_seconds: int = Field(default=14 * 24 * 3600, ge=60)
     jwt_private_key: SecretStr | None = None
     jwt_private_key_file: Path | None = None
-    # Login throttling: this many failures within the window lock out for the lockout time.
-    # A limit of 0 turns that limit off.
-    login_account_max_failures: int = Field(default=5, ge=0)
-    login_client_max_failures: int = Field(default=20, ge=0)
+    # Login throttling (subgraphs.users.throttle): so many free failures, then each further
+    # one waits, from the first delay doubling up to the maximum; a counter starts afresh
+    # after the window without failures. 0 turns that limit off.
+    login_free_failures: int = Field(default=5, ge=0)  # per account and client address
+    login_account_free_failures: int = Field(default=20, ge=0)  # per account, new clients
+    login_client_free_failures: int = Field(default=50, ge=0)  # per client, all accounts
+    login_first_delay_seconds: int = Field(default=2, ge=1)
+    login_max_delay_seconds: int = Field(default=900, ge=1)
     login_failure_window_seconds: int = Field(default=900, ge=1)
-    login_lockout_seconds: int = Field(default=900, ge=1)
+    # A client that logged into an account is exempt from that account's counter this long.
+    login_known_client_days: int = Field(default=90, ge=1)
+    # Registrations per client address within the window (0: unlimited).
+    registration_client_max: int = Field(default=10, ge=0)
+    registration_window_seconds: int = Field(default=3600, ge=1)
 
     @property
     def private_key_path(self) -> Path:

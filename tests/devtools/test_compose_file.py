@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML  # check-jsonschema's own YAML parser
 
+from devtools.make_secrets import GENERATORS
 from devtools.stack import SUBGRAPHS
 from tests.support.processes import PROJECT_ROOT
 
@@ -51,7 +52,7 @@ def test_each_subgraph_has_its_own_mongodb_8_replica_set(
         assert mongo["image"] == "mongo:8"
         assert "--replSet" in mongo["command"] and "rs0" in mongo["command"]
         assert "replicaSet=rs0" in uri
-        assert any("rs.initiate" in part for part in mongo["healthcheck"]["test"])
+        assert mongo["healthcheck"]["test"][-1] == "/run/configs/mongo-healthcheck.js"
         assert mongo["volumes"][0].split(":")[1] == "/data/db"
         assert services[name]["depends_on"][database_service]["condition"] == "service_healthy"
     assert len(databases) == len(SUBGRAPHS), "databases must not be shared between subgraphs"
@@ -102,13 +103,14 @@ def test_jwt_key_comes_from_a_compose_secret_file_not_inline(
     secret = compose["secrets"]["users_jwt_private_key"]
     assert secret == {"file": "./secrets/users_jwt_private_key.json"}
     users = services["users"]
-    assert users["secrets"] == ["users_jwt_private_key"]
+    assert "users_jwt_private_key" in users["secrets"]
     assert users["environment"]["USERS_JWT_PRIVATE_KEY_FILE"] == (
         "/run/secrets/users_jwt_private_key"
     )
     for name, service in services.items():
         for variable in service.get("environment", {}):
             assert variable not in ("USERS_JWT_PRIVATE_KEY", "DJANGO_SECRET_KEY"), name
+            assert "PASSWORD" not in variable or variable.endswith("_FILE"), (name, variable)
     gitignore = (PROJECT_ROOT / ".gitignore").read_text().splitlines()
     assert "secrets/" in gitignore
 
@@ -127,3 +129,69 @@ def test_each_service_command_is_a_runnable_module(
     if not path.exists() and service == "webapp":
         pytest.skip("webapp/__main__.py does not exist yet")
     assert path.exists(), f"{service}: {module} has no __main__.py"
+
+
+def _secret_path(value: str, mounted: list[str]) -> str:
+    """The compose secret ``value`` (a /run/secrets path) names; it must be mounted."""
+    assert value.startswith("/run/secrets/"), value
+    name = value.removeprefix("/run/secrets/")
+    assert name in mounted, f"{name} is not mounted"
+    return name
+
+
+def _mounted(service: dict[str, Any]) -> list[str]:
+    return [entry if isinstance(entry, str) else entry["source"] for entry in service["secrets"]]
+
+
+@pytest.mark.parametrize("subgraph", SUBGRAPHS)
+def test_every_database_requires_authentication_with_secret_passwords(
+    compose: dict[str, Any], services: dict[str, dict[str, Any]], subgraph: str
+) -> None:
+    mongo = services[f"{subgraph}-db"]
+    environment, mounted = mongo["environment"], _mounted(mongo)
+    assert environment["MONGO_INITDB_ROOT_USERNAME"] == "root"
+    assert "MONGO_INITDB_ROOT_PASSWORD" not in environment  # only the _FILE variant
+    root = _secret_path(environment["MONGO_INITDB_ROOT_PASSWORD_FILE"], mounted)
+    user = _secret_path(environment["FEDCAL_DB_PASSWORD_FILE"], mounted)
+    assert environment["FEDCAL_DB_NAME"] == subgraph
+    assert root != user
+    # With a key file, mongod enforces authentication (and members authenticate each other).
+    assert mongo["command"][mongo["command"].index("--keyFile") + 1] == "/tmp/mongo-keyfile"
+    assert "mongo_keyfile" in mounted
+    initdb = {config["target"]: config["source"] for config in mongo["configs"]}
+    script = initdb["/docker-entrypoint-initdb.d/10-create-app-user.js"]
+    text = (PROJECT_ROOT / compose["configs"][script]["file"]).read_text()
+    assert "FEDCAL_DB_PASSWORD_FILE" in text and 'role: "readWrite", db: name' in text
+
+
+@pytest.mark.parametrize("subgraph", SUBGRAPHS)
+def test_every_subgraph_logs_in_as_its_own_database_user(
+    services: dict[str, dict[str, Any]], subgraph: str
+) -> None:
+    service, prefix = services[subgraph], subgraph.upper()
+    environment = service["environment"]
+    uri = environment[f"{prefix}_MONGODB_URI"]
+    assert "@" not in uri, "no credentials in the URI"
+    assert f"authSource={subgraph}" in uri
+    assert environment[f"{prefix}_MONGODB_USERNAME"] == subgraph
+    password = _secret_path(environment[f"{prefix}_MONGODB_PASSWORD_FILE"], _mounted(service))
+    database = services[f"{subgraph}-db"]["environment"]
+    assert database["FEDCAL_DB_PASSWORD_FILE"] == f"/run/secrets/{password}"
+    others = {f"{other}_db_password" for other in SUBGRAPHS if other != subgraph}
+    assert not others & set(_mounted(service)), "a subgraph sees only its own password"
+
+
+def test_every_secret_file_is_written_by_make_secrets_never_committed(
+    compose: dict[str, Any],
+) -> None:
+    for name, secret in compose["secrets"].items():
+        path = Path(secret["file"])
+        assert path.parent == Path("secrets"), name
+        assert path.name in GENERATORS, f"make secrets does not write {path}"
+    for config in compose["configs"].values():
+        path = PROJECT_ROOT / config["file"]
+        assert path.parts[-2] == "secrets" or path.exists(), path
+    tracked = subprocess.run(
+        ["git", "ls-files", "secrets"], cwd=PROJECT_ROOT, capture_output=True, text=True
+    )
+    assert tracked.stdout == ""

@@ -5,7 +5,11 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from devtools.make_secrets import JWT_KEY_FILE, WEBAPP_ENV_FILE, make_secrets
+from devtools.make_secrets import (
+    JWT_KEY_FILE,
+    WEBAPP_ENV_FILE,
+    make_secrets,
+)
 from subgraphs.users.settings import UsersSettings
 from subgraphs.users.signing import load_signing_key
 

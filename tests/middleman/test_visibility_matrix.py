@@ -99,7 +99,12 @@ async def by_event_id(platform: Platform, world: World, viewer: str, kind: str) 
 
 
 async def through_owner(platform: Platform, world: World, viewer: str, kind: str) -> Any:
-    query = f"query($id: ID!) {{ user(id: $id) {{ events {{ nodes {{ {fields(viewer)} }} }} }} }}"
+    events = f"events {{ nodes {{ {fields(viewer)} }} }}"
+    if world.token(viewer) is None:  # user(id) needs a login: via the public event's owner
+        query = f"query($id: ID!) {{ event(id: $id) {{ owner {{ {events} }} }} }}"
+        body = await platform.graphql(query, {"id": world.events["public"]})
+        return _one(body, ("event", "owner", "events", "nodes"), world.events[kind], viewer)
+    query = f"query($id: ID!) {{ user(id: $id) {{ {events} }} }}"
     body = await platform.graphql(query, {"id": world.people["owner"].id}, world.token(viewer))
     return _one(body, ("user", "events", "nodes"), world.events[kind], viewer)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import stat
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +18,13 @@ from joserfc.jwk import KeySet
 
 from tests.subgraphs.conftest import Account, unique_name
 from tests.support.accounts import LOGIN, PASSWORD, REGISTER
-from tests.support.subgraphs import GraphQLClient, RunningSubgraph, error_code, only_error
+from tests.support.subgraphs import (
+    GraphQLClient,
+    RunningSubgraph,
+    error_code,
+    only_error,
+    start_subgraph,
+)
 
 USER_FIELDS = "id username displayName email timeZone createdAt"
 
@@ -72,6 +80,10 @@ def test_the_schema_has_no_password_field(users: GraphQLClient) -> None:
         ("email", "a@b"),
         ("password", "short12"),
         ("password", "p" * 129),
+        ("password", "password"),
+        ("password", "12345678"),
+        ("password", "qwertyuiop"),
+        ("password", "P@ssw0rd!"),
         ("displayName", "   "),
         ("displayName", "d" * 101),
         ("timeZone", "Mars/Olympus_Mons"),
@@ -99,13 +111,43 @@ def test_duplicate_username_is_a_conflict_regardless_of_case(
     assert stored_users(mongo, usernameKey=alice.username) == 1
 
 
-def test_duplicate_email_is_a_conflict(
+def test_a_registered_email_is_not_revealed(
     users: GraphQLClient, alice: Account, mongo: pymongo.MongoClient[dict[str, Any]]
 ) -> None:
+    # Emails are not unique: registering with someone's address says nothing about them
+    # (and cannot keep them from registering); the new account is a separate one.
     body = users.execute(REGISTER, registration(email=f"{alice.username.upper()}@Example.org"))
 
-    assert only_error(body)["extensions"] == {"code": "CONFLICT", "field": "email"}
-    assert stored_users(mongo, emailKey=f"{alice.username}@example.org") == 1
+    assert not body.get("errors"), body
+    assert body["data"]["register"]["id"] != alice.id
+    assert stored_users(mongo, emailKey=f"{alice.username}@example.org") == 2
+    assert users.data(LOGIN, {"username": alice.username, "password": PASSWORD})["login"]
+
+
+@pytest.mark.parametrize(
+    ("password", "hint"),
+    [
+        ("password", "top-10 common password"),
+        ("12345678", "top-10 common password"),
+        ("iloveyou123", "similar to a commonly used password"),
+    ],
+)
+def test_weak_passwords_are_refused_with_a_reason(
+    users: GraphQLClient, password: str, hint: str
+) -> None:
+    error = only_error(users.execute(REGISTER, registration(password=password)))
+
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "password"}
+    assert error["message"].startswith("password is too easy to guess.")
+    assert hint in error["message"]
+
+
+def test_a_password_made_of_the_account_own_names_is_refused(users: GraphQLClient) -> None:
+    username = unique_name()
+    variables = registration(username=username, password=f"{username}1", displayName="Zed Qux")
+
+    error = only_error(users.execute(REGISTER, variables))
+    assert error["extensions"]["field"] == "password"
 
 
 def test_login_issues_a_token_signed_by_the_published_key(
@@ -154,6 +196,52 @@ def test_me_requires_a_token(users: GraphQLClient) -> None:
     assert body["data"] == {"me": None}
 
 
+LOOKUPS = {
+    "user": ("query($id: ID!) { user(id: $id) { id username } }", "id"),
+    "users": ("query($id: ID!) { users(ids: [$id]) { id username } }", "id"),
+    "searchUsers": (
+        "query($p: String!) { searchUsers(prefix: $p) { totalCount nodes { id } } }",
+        "p",
+    ),
+}
+
+
+@pytest.mark.parametrize("field", sorted(LOOKUPS))
+def test_anonymous_callers_cannot_look_users_up(
+    users: GraphQLClient, alice: Account, field: str
+) -> None:
+    query, variable = LOOKUPS[field]
+    value = alice.id if variable == "id" else alice.username
+    body = users.execute(query, {variable: value})
+
+    assert error_code(body) == "UNAUTHENTICATED"
+    assert body["data"] == {field: None}
+    assert alice.username not in str(body)
+
+
+def test_the_lookups_are_authenticated_in_the_schema(users: GraphQLClient) -> None:
+    sdl = users.data("{ _service { sdl } }")["_service"]["sdl"]
+    for field in ("user(id:", "users(ids:", "searchUsers("):
+        declaration = next(line for line in sdl.splitlines() if field in line)
+        assert "@authenticated" in declaration, declaration
+
+
+def test_new_ids_are_random_not_sequential(new_account: Callable[..., Account]) -> None:
+    ids = [new_account().id for _ in range(4)]
+    now = time.time()
+    # A MongoDB default id starts with its creation time and ends with a counter.
+    assert all(abs(int(value[:8], 16) - now) > 86_400 for value in ids), ids
+    counters = sorted(int(value[-6:], 16) for value in ids)
+    assert all(b - a > 1000 for a, b in itertools.pairwise(counters)), ids
+
+
+def test_entity_resolution_still_returns_users(users: GraphQLClient, alice: Account) -> None:
+    # The router resolves owners of public events this way, for anonymous callers too.
+    query = "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { username } } }"
+    found = users.data(query, {"r": [{"__typename": "User", "id": alice.id}]})["_entities"]
+    assert found == [{"username": alice.username}]
+
+
 def test_user_and_users_hide_other_peoples_email(
     users: GraphQLClient, alice: Account, bob: Account
 ) -> None:
@@ -174,7 +262,8 @@ def test_user_and_users_hide_other_peoples_email(
 
 
 @pytest.mark.parametrize("bad_id", ["nope", "abcdefghijkl"])
-def test_users_rejects_malformed_ids(users: GraphQLClient, bad_id: str) -> None:
+def test_users_rejects_malformed_ids(users: GraphQLClient, alice: Account, bad_id: str) -> None:
+    users = users.with_token(alice.token)
     body = users.execute("query($ids: [ID!]!) { users(ids: $ids) { id } }", {"ids": [bad_id]})
     assert only_error(body)["extensions"] == {"code": "BAD_USER_INPUT", "field": "ids"}
     body = users.execute("query($id: ID!) { user(id: $id) { id } }", {"id": bad_id})
@@ -256,9 +345,11 @@ def test_search_users_by_username_or_display_name_prefix_with_pages(
     ("variables", "field"),
     [
         ({"prefix": "", "first": 5}, "prefix"),
-        ({"prefix": "a", "first": 0}, "first"),
-        ({"prefix": "a", "first": 101}, "first"),
-        ({"prefix": "a", "first": 5, "after": "garbage!"}, "after"),
+        ({"prefix": "a", "first": 5}, "prefix"),  # type-ahead starts at 2 characters
+        ({"prefix": " a ", "first": 5}, "prefix"),
+        ({"prefix": "ab", "first": 0}, "first"),
+        ({"prefix": "ab", "first": 21}, "first"),  # a short page of people to pick from
+        ({"prefix": "ab", "first": 5, "after": "garbage!"}, "after"),
     ],
 )
 def test_search_users_rejects_bad_arguments(
@@ -285,4 +376,24 @@ def test_generated_dev_key_file_is_private(users_subgraph: RunningSubgraph, data
     key_file = data_dir / "keys" / "users-jwt-ed25519.json"
 
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    assert "Generated a DEV JWT signing key" in users_subgraph.process.log_tail(200)
+    log = users_subgraph.process.log_path.read_text(errors="replace")  # the whole log
+    assert "Generated a DEV JWT signing key" in log
+
+
+def test_an_older_database_loses_its_unique_email_index(
+    mongo: pymongo.MongoClient[dict[str, Any]], mongo_uri: str, data_dir: Path
+) -> None:
+    database = unique_name("legacy")
+    users = mongo[database]["users"]
+    users.create_index([("emailKey", 1)], unique=True, name="email_unique")
+    running = start_subgraph("users", mongo_uri, {"USERS_MONGODB_DB": database}, data_dir=data_dir)
+    try:
+        client = running.client()
+        for _ in range(2):  # both with one address: no longer a conflict
+            assert not client.execute(REGISTER, registration(email="same@example.org")).get(
+                "errors"
+            )
+        assert "email_unique" not in users.index_information()
+    finally:
+        running.stop()
+        mongo.drop_database(database)

@@ -72,6 +72,9 @@ def start_subgraph(
         f"{prefix}_MONGODB_URI": mongo_uri,
         "DATA_DIR": str(data_dir),
         "APP_ENV": "test",
+        # Suites register many people from one loopback address; the registration
+        # throttling tests (tests/subgraphs/users_throttling) turn the quota back on.
+        "USERS_REGISTRATION_CLIENT_MAX": "0",
         **SUBGRAPH_ENV,
         **(extra_env or {}),
     }

@@ -9,6 +9,7 @@ from webapp.core.entities import Event
 from webapp.core.forms import apply_router_errors
 from webapp.core.router_client import GraphQLError, OperationFailed
 from webapp.events.forms import EventForm, PublicSearchForm
+from webapp.invitations.forms import UserSearchForm
 
 EVENT_DATA = {
     "title": "Standup",
@@ -108,3 +109,9 @@ def test_router_failure_on_an_empty_search_form_becomes_a_form_error() -> None:
     )
     apply_router_errors(form, failure, {"search": "q"})
     assert form.non_field_errors() == ["Subgraph 'events' is unavailable."]
+
+
+def test_people_search_starts_at_two_characters() -> None:
+    # The users subgraph refuses shorter prefixes: the page shows nothing instead of an error.
+    assert not UserSearchForm({"q": " a "}).is_valid()
+    assert UserSearchForm({"q": "al"}).is_valid()

@@ -72,3 +72,22 @@ def test_busy_entries_leak_no_details() -> None:
     [vevent] = render(Entry(make("e3"), Kind.BUSY)).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "Busy"
     assert "DESCRIPTION" not in vevent
+
+
+def test_text_is_escaped_and_controls_never_reach_the_feed() -> None:
+    hostile = make(
+        "e4",
+        title="Lunch\x00\u202eevil\r\nBCC:x; y, z",
+        description="Line 1\r\nLine 2\tTab\x1b[31m\x7f\x85",
+    )
+    body = render_calendar(
+        [Entry(hostile, Kind.OWNED)], name="Ann\x00\u2066", event_url=str, now=NOW
+    )
+    assert not any(ord(c) < 0x20 and c not in "\r\n\t" for c in body.decode())  # RFC 5545 TEXT
+    for char in ("\x00", "\x1b", "\x7f", "\x85", "\u202e", "\u2066"):
+        assert char not in body.decode()
+    lines = body.decode().split("\r\n")
+    assert not any(line.startswith("BCC") for line in lines)  # no injected property
+    [vevent] = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "Lunchevil\nBCC:x; y, z"
+    assert str(vevent["DESCRIPTION"]) == "Line 1\nLine 2\tTab[31m"

@@ -140,3 +140,19 @@ def test_a_dangling_reference_is_not_an_outage() -> None:
     )
     assert not result.outage
     assert result.missing() == []
+
+
+def test_the_browser_address_comes_from_a_trusted_proxy_only() -> None:
+    from django.test import RequestFactory, override_settings
+
+    from plumbing.client_address import trusted_networks
+    from webapp.core.backend import browser_address
+
+    factory = RequestFactory()
+    behind_proxy = factory.get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="1.2.3.4, 5.6.7.8")
+    direct = factory.get("/", REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    with override_settings(TRUSTED_PROXIES=trusted_networks(["10.0.0.0/8"])):
+        assert browser_address(behind_proxy) == "5.6.7.8"  # the hop the proxy added
+        assert browser_address(direct) == "192.0.2.9"  # a browser's own header is ignored
+    with override_settings(TRUSTED_PROXIES=()):
+        assert browser_address(behind_proxy) == "10.0.0.5"

@@ -35,7 +35,7 @@ class RegisterForm(Form):
         min_length=8,
         max_length=128,
         widget=forms.PasswordInput({"autocomplete": "new-password"}),
-        help_text="At least 8 characters.",
+        help_text="At least 8 characters and hard to guess: no common password, not your name.",
     )
     password_again = forms.CharField(
         label="Password (again)",

@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from plumbing.client_address import client_address
 from webapp.core import credentials
 from webapp.core.models import Credential
 from webapp.core.router_client import GraphQLResult, RouterClient, SessionExpired, TokenRefused
@@ -39,7 +40,7 @@ def run(
 ) -> GraphQLResult:
     """Run an operation as the session's user; remember what a partial answer lacked."""
     client = router_client()
-    address = request.META.get("REMOTE_ADDR")
+    address = browser_address(request)
     credential = _credential(request)
     if credential is None:
         result = client.execute(document, variables, client_address=address)
@@ -58,6 +59,16 @@ def run(
         notices.extend(item for item in missing if item not in notices)
         setattr(request, NOTICES_ATTR, notices)
     return result
+
+
+def browser_address(request: HttpRequest) -> str | None:
+    """The browser's address: the TCP peer, or what a trusted proxy (``TRUSTED_PROXIES``)
+    says in ``X-Forwarded-For``; a browser's own ``X-Forwarded-For`` is ignored."""
+    return client_address(
+        request.META.get("REMOTE_ADDR"),
+        request.META.get("HTTP_X_FORWARDED_FOR"),
+        settings.TRUSTED_PROXIES,
+    )
 
 
 def _credential(request: HttpRequest) -> Credential | None:

@@ -18,4 +18,5 @@ class InviteForm(Form):
 
 
 class UserSearchForm(Form):
-    q = forms.CharField(max_length=64, label="Find people to invite", strip=True)
+    # The users subgraph's type-ahead starts at 2 characters (fewer lists everyone).
+    q = forms.CharField(min_length=2, max_length=64, label="Find people to invite", strip=True)

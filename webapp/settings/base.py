@@ -11,6 +11,8 @@ Environment variables:
   DJANGO_SECRET_KEY     signing key (required in production)
   DJANGO_ALLOWED_HOSTS  comma-separated host names
   WEBAPP_PUBLIC_URL     absolute base URL used in feed links (default: from the request)
+  WEBAPP_TRUSTED_PROXIES  addresses/CIDRs (comma-separated) of the proxies in front of the web
+                        app (a TLS proxy) whose X-Forwarded-For names the browser (default none)
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from plumbing.client_address import trusted_networks
 from webapp.settings.env import env_bool, env_float, env_list, env_str
 from webapp.settings.logs import webapp_logging
 
@@ -36,6 +39,9 @@ ROUTER_SEND_DOCUMENT_IDS = env_bool("WEBAPP_SEND_DOCUMENT_IDS", False)
 # Renew the access token when it expires within this many seconds (0: only once refused).
 TOKEN_REFRESH_MARGIN_SECONDS = env_float("WEBAPP_TOKEN_REFRESH_MARGIN_SECONDS", 30.0)
 WEBAPP_PUBLIC_URL = env_str("WEBAPP_PUBLIC_URL").rstrip("/")
+# The browser's address goes to the router (X-Forwarded-For) for per-client throttling: the
+# TCP peer, or the rightmost X-Forwarded-For hop not added by one of these proxies.
+TRUSTED_PROXIES = trusted_networks(env_list("WEBAPP_TRUSTED_PROXIES", []))
 
 INSTALLED_APPS = [
     "django.contrib.sessions",

@@ -1,8 +1,9 @@
-"""Login throttling holds through the router: per account, and per client address as the router
-sees it (the TCP peer, or what a trusted proxy appended to X-Forwarded-For). A client that
-writes its own X-Forwarded-For cannot escape its limit.
+"""Login throttling holds through the router: per account and client, per account from new
+clients, per client address as the router sees it (the TCP peer, or what a trusted proxy
+appended to X-Forwarded-For). A client that writes its own X-Forwarded-For cannot escape its
+limit; the owner still gets in from their own client.
 
-tests/subgraphs/users_throttling covers the users subgraph's counters and lockout expiry directly.
+tests/subgraphs/users_throttling covers the users subgraph's counters and delays directly.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from typing import Any
 import httpx
 
 from tests.stack.abuse.conftest import (
-    ACCOUNT_MAX_FAILURES,
-    CLIENT_MAX_FAILURES,
+    ACCOUNT_FREE_FAILURES,
+    CLIENT_FREE_FAILURES,
+    PAIR_FREE_FAILURES,
     TRUSTED_PROXY,
     client_from,
 )
@@ -67,16 +69,26 @@ def rate_limited(body: dict[str, Any]) -> bool:
     return True
 
 
-def test_an_account_locks_after_failures_from_any_client(platform: Platform) -> None:
+def test_the_owner_gets_in_while_an_attacker_fails_on_the_account(platform: Platform) -> None:
+    victim = platform.new_person("victim")  # logged in from 127.0.0.1: a known client
+    with client_from(f"127.0.0.{next(_addresses)}") as attacker:
+        for _ in range(PAIR_FREE_FAILURES):
+            assert code(login(attacker, platform, victim.username, WRONG)) == "UNAUTHENTICATED"
+        assert rate_limited(login(attacker, platform, victim.username, WRONG))
+        assert rate_limited(login(attacker, platform, victim.username, PASSWORD))
+    assert logged_in(login(platform.http, platform, victim.username, PASSWORD))
+
+
+def test_a_botnet_makes_new_clients_wait_but_not_the_owner(platform: Platform) -> None:
     victim = platform.new_person("victim")
     with client_from(TRUSTED_PROXY) as proxy:
-        for _ in range(ACCOUNT_MAX_FAILURES):
-            attacker = fresh_documentation_address()  # a botnet: a new address every time
+        for _ in range(ACCOUNT_FREE_FAILURES):
+            attacker = fresh_documentation_address()  # a new address every time
             body = login(proxy, platform, victim.username, WRONG, attacker)
             assert code(body) == "UNAUTHENTICATED"
         right = login(proxy, platform, victim.username, PASSWORD, fresh_documentation_address())
         assert rate_limited(right)
-    assert rate_limited(login(platform.http, platform, victim.username, PASSWORD))
+    assert logged_in(login(platform.http, platform, victim.username, PASSWORD))
 
 
 def test_a_client_sending_its_own_forwarded_for_cannot_escape_its_limit(
@@ -85,7 +97,7 @@ def test_a_client_sending_its_own_forwarded_for_cannot_escape_its_limit(
     people = [platform.new_person("target") for _ in range(2)]
     address = f"127.0.0.{next(_addresses)}"  # not a trusted proxy
     with client_from(address) as attacker:
-        for attempt in range(CLIENT_MAX_FAILURES):
+        for attempt in range(CLIENT_FREE_FAILURES):
             username = f"nobody{attempt}{uuid.uuid4().hex[:6]}"  # spread over accounts
             body = login(attacker, platform, username, WRONG, fresh_documentation_address())
             assert code(body) == "UNAUTHENTICATED", body
@@ -100,7 +112,7 @@ def test_clients_behind_the_trusted_proxy_are_counted_one_by_one(platform: Platf
     person = platform.new_person("behind")
     locked_out, neighbour = fresh_documentation_address(), fresh_documentation_address()
     with client_from(TRUSTED_PROXY) as proxy:
-        for attempt in range(CLIENT_MAX_FAILURES):
+        for attempt in range(CLIENT_FREE_FAILURES):
             username = f"ghost{attempt}{uuid.uuid4().hex[:6]}"
             assert code(login(proxy, platform, username, WRONG, locked_out)) == "UNAUTHENTICATED"
         assert rate_limited(login(proxy, platform, person.username, PASSWORD, locked_out))

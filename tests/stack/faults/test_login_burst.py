@@ -34,6 +34,7 @@ def test_login_burst_is_served_or_refused_cleanly(platform: FaultPlatform, world
         return client.post(
             platform.stack.router_url,
             json={"query": READ_USER, "variables": {"id": world.alice.id}},
+            headers={"authorization": f"Bearer {world.alice.token}"},  # lookups need a login
         )
 
     with Loop(read, pause=0.1) as reader, ThreadPoolExecutor(BURST) as pool:

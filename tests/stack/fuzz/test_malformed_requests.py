@@ -255,6 +255,7 @@ def test_a_subgraph_refusing_a_whole_request_is_reported_at_its_fields(
     nested = platform.graphql(
         'query($id: ID!) { user(id: $id) { username events(from: "tomorrow") { totalCount } } }',
         {"id": world.fuzzer.id},
+        token=token,
     )
     assert nested["data"] == {"user": {"username": world.fuzzer.username, "events": None}}
     assert [(e["path"], e["extensions"]["code"]) for e in nested["errors"]] == [

@@ -15,15 +15,24 @@ from tests.support.subgraphs import GraphQLClient, RunningSubgraph, start_subgra
 mongo = subgraph_fixtures.mongo
 
 
-ACCOUNT_MAX_FAILURES = 3
-CLIENT_MAX_FAILURES = 5
-LOCKOUT_SECONDS = 600
+PAIR_FREE_FAILURES = 3
+ACCOUNT_FREE_FAILURES = 5
+CLIENT_FREE_FAILURES = 8
+FIRST_DELAY_SECONDS = 60
+MAX_DELAY_SECONDS = 600
+WINDOW_SECONDS = 900
+REGISTRATIONS_PER_CLIENT = 3
+REGISTRATION_WINDOW_SECONDS = 1800
 
 THROTTLING_ENV = {
-    "USERS_LOGIN_ACCOUNT_MAX_FAILURES": str(ACCOUNT_MAX_FAILURES),
-    "USERS_LOGIN_CLIENT_MAX_FAILURES": str(CLIENT_MAX_FAILURES),
-    "USERS_LOGIN_FAILURE_WINDOW_SECONDS": "600",
-    "USERS_LOGIN_LOCKOUT_SECONDS": str(LOCKOUT_SECONDS),
+    "USERS_LOGIN_FREE_FAILURES": str(PAIR_FREE_FAILURES),
+    "USERS_LOGIN_ACCOUNT_FREE_FAILURES": str(ACCOUNT_FREE_FAILURES),
+    "USERS_LOGIN_CLIENT_FREE_FAILURES": str(CLIENT_FREE_FAILURES),
+    "USERS_LOGIN_FIRST_DELAY_SECONDS": str(FIRST_DELAY_SECONDS),
+    "USERS_LOGIN_MAX_DELAY_SECONDS": str(MAX_DELAY_SECONDS),
+    "USERS_LOGIN_FAILURE_WINDOW_SECONDS": str(WINDOW_SECONDS),
+    "USERS_REGISTRATION_CLIENT_MAX": str(REGISTRATIONS_PER_CLIENT),
+    "USERS_REGISTRATION_WINDOW_SECONDS": str(REGISTRATION_WINDOW_SECONDS),
 }
 
 
@@ -35,11 +44,13 @@ def mongo_uri() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def users_subgraph(
-    mongo_uri: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[RunningSubgraph]:
-    data_dir: Path = tmp_path_factory.mktemp("users-throttling")
-    running = start_subgraph("users", mongo_uri, THROTTLING_ENV, data_dir=data_dir)
+def throttling_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("users-throttling")
+
+
+@pytest.fixture(scope="session")
+def users_subgraph(mongo_uri: str, throttling_data_dir: Path) -> Iterator[RunningSubgraph]:
+    running = start_subgraph("users", mongo_uri, THROTTLING_ENV, data_dir=throttling_data_dir)
     yield running
     running.stop()
 
@@ -47,3 +58,13 @@ def users_subgraph(
 @pytest.fixture(scope="session")
 def users(users_subgraph: RunningSubgraph) -> GraphQLClient:
     return users_subgraph.client()
+
+
+@pytest.fixture(scope="session")
+def second_instance(
+    mongo_uri: str, throttling_data_dir: Path, users_subgraph: RunningSubgraph
+) -> Iterator[GraphQLClient]:
+    """Another users subgraph process on the same database and keys (a replica, a restart)."""
+    running = start_subgraph("users", mongo_uri, THROTTLING_ENV, data_dir=throttling_data_dir)
+    yield running.client()
+    running.stop()
