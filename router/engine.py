@@ -12,12 +12,14 @@ from graphql import GraphQLSchema
 
 from router.api_schema import build_api_schema
 from router.authorization import Authorization, PolicyEvaluator
+from router.demand import DemandPolicy
 from router.errors import RequestError
 from router.executor import PlanExecutor
 from router.guards import GuardFactory
 from router.interfaces import RequestContext, SubgraphTransport
 from router.pipeline.authorize import authorize
 from router.pipeline.coerce import coerce_variables
+from router.pipeline.demand import CostObserver, DemandControl
 from router.pipeline.errors import planning_failed, subscriptions_refused
 from router.pipeline.execute import answer_introspection, run_plan
 from router.pipeline.guarding import GuardChain
@@ -40,7 +42,10 @@ class Engine:
     `enabled_override_labels` switches progressive @override labels on; percentage labels
     follow `router.planner.labels` (rolled per request only with `honor_override_percentages`).
     `policy_evaluator` decides which `@policy` names a request satisfies (default: those listed
-    in the identity's `policies` claim; see `router.authorization`).
+    in the identity's `policies` claim; see `router.authorization`). `demand_policy` prices
+    each operation with the supergraph's `@cost`/`@listSize` and refuses it over the caller's
+    budget before any subgraph call (default: no demand control); `cost_observer` gets the
+    estimated and actual costs.
     """
 
     def __init__(
@@ -53,6 +58,8 @@ class Engine:
         honor_override_percentages: bool = False,
         guard_factories: Sequence[GuardFactory] = (),
         policy_evaluator: PolicyEvaluator | None = None,
+        demand_policy: DemandPolicy | None = None,
+        cost_observer: CostObserver | None = None,
     ) -> None:
         self.supergraph: Supergraph
         self.supergraph, _ = load_supergraph(supergraph_sdl)
@@ -68,6 +75,9 @@ class Engine:
         self._authorization = Authorization(self.supergraph.schema, policy_evaluator)
         self._planner = Planner(self.supergraph, self.api_schema, self._authorization)
         self._executor = PlanExecutor(transport)
+        self._demand = DemandControl(
+            self.supergraph.schema, demand_policy or DemandPolicy(mode="off"), cost_observer
+        )
         self._guards = GuardChain(
             (
                 *reference_guards(self),  # built in: runs first, only when the supergraph has marks
@@ -117,6 +127,9 @@ class Engine:
             )
         except PlanningError as error:  # valid for the API schema, yet no subgraph path exists
             return planning_failed(error)
+        too_expensive = self._demand.refusal(compiled.operation, coerced, context)
+        if too_expensive:
+            return {"errors": too_expensive}
         executed = authorized.plan
         call = self._guards.call(parsed.operation_type, executed.operation, coerced, context)
         if call is not None:
@@ -127,6 +140,8 @@ class Engine:
         if call is not None:
             await self._guards.after(call, state.data, state.errors)
         answer_introspection(self.api_schema, parsed, variables, state)
-        return response_body(
+        body = response_body(
             state, compiled.operation, executed.plan, authorized.restriction, context.explain
         )
+        self._demand.measure(compiled.operation, coerced, body["data"])
+        return body

@@ -58,6 +58,13 @@ class RouterSettings(BaseSettings):
     max_aliases: int = Field(default=30, ge=0)
     max_root_fields: int = Field(default=30, ge=1)
 
+    # Demand control (router/demand): the estimated cost of an operation from the
+    # supergraph's @cost/@listSize against the caller's budget; "measure" only records it.
+    cost_mode: Literal["enforce", "measure", "off"] = "enforce"
+    cost_budget_anonymous: int = Field(default=1_000, ge=0)
+    cost_budget_authenticated: int = Field(default=5_000, ge=0)
+    cost_default_list_size: int = Field(default=10, ge=0)
+
     subgraph_timeout: float = Field(default=10.0, gt=0)
     subgraph_pool_size: int = Field(default=512, ge=1)
     forward_headers: CommaSeparated = ("x-request-id",)

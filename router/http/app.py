@@ -15,6 +15,7 @@ import orjson
 from plumbing.graphiql import STATIC_PREFIX, GraphiQL
 from plumbing.tracing import start_tracing
 from router.authentication.setup import authenticator_from_settings, credentials_from_settings
+from router.demand import DemandPolicy
 from router.http.asgi import Receive, Scope, Send, send_response
 from router.http.core import ContextFactory, EngineFactory, GraphQLEngine
 from router.http.errors import error_body
@@ -116,7 +117,17 @@ class RouterApp:
 
             engine_factory = Engine
         sdl = self.settings.supergraph.read_text(encoding="utf-8")
-        options: dict[str, Any] = {"plan_cache_size": self.settings.plan_cache_size}
+        settings = self.settings
+        options: dict[str, Any] = {
+            "plan_cache_size": settings.plan_cache_size,
+            "demand_policy": DemandPolicy(
+                mode=settings.cost_mode,
+                anonymous_budget=settings.cost_budget_anonymous,
+                authenticated_budget=settings.cost_budget_authenticated,
+                default_list_size=settings.cost_default_list_size,
+            ),
+            "cost_observer": self._metrics,
+        }
         if self.settings.rules:
             from router.rules import load_rules, rules_guard_factory
 

@@ -11,6 +11,7 @@ from subgraphs.common import (
     Connection,
     Document,
     SubgraphContext,
+    assumed_size,
     authenticated_field,
     authenticated_mutation,
     batch_loader,
@@ -18,9 +19,10 @@ from subgraphs.common import (
     described_field,
     maybe,
     object_id,
+    paginated,
     to_connection,
 )
-from subgraphs.users.service import ProfileChanges, Registration, UsersService
+from subgraphs.users.service import MAX_IDS, ProfileChanges, Registration, UsersService
 from subgraphs.users.session_schema import SessionMutation
 from subgraphs.users.throttle import first_forwarded_address
 
@@ -104,6 +106,7 @@ class Query:
         object_id(str(id), "id")
         return maybe(User.from_document, await _USERS.of(info.context).load(str(id)))
 
+    @assumed_size(MAX_IDS)
     @described_field("Users in the order of ids; null for unknown ids.")
     async def users(self, info: Info, ids: list[strawberry.ID]) -> list[User | None] | None:
         keys = [str(value) for value in ids]
@@ -111,6 +114,7 @@ class Query:
         documents = await _USERS.of(info.context).load_many(keys)
         return [maybe(User.from_document, document) for document in documents]
 
+    @paginated
     @authenticated_field("Users whose username or display name starts with prefix.")
     async def search_users(
         self, info: Info, prefix: str, first: int = 20, after: str | None = None
