@@ -24,7 +24,7 @@ from router.pipeline.errors import planning_failed, subscriptions_refused
 from router.pipeline.execute import answer_introspection, run_plan
 from router.pipeline.guarding import GuardChain
 from router.pipeline.operations import OperationCache
-from router.pipeline.parse import ParsedOperation, parse_operation
+from router.pipeline.parse import DocumentPolicy, ParsedOperation, parse_operation
 from router.pipeline.planning import Planner
 from router.pipeline.shape import response_body
 from router.plan import QueryPlan
@@ -45,7 +45,8 @@ class Engine:
     in the identity's `policies` claim; see `router.authorization`). `demand_policy` prices
     each operation with the supergraph's `@cost`/`@listSize` and refuses it over the caller's
     budget before any subgraph call (default: no demand control); `cost_observer` gets the
-    estimated and actual costs.
+    estimated and actual costs. `document_policy` switches introspection and "Did you mean"
+    suggestions off (production).
     """
 
     def __init__(
@@ -60,6 +61,7 @@ class Engine:
         policy_evaluator: PolicyEvaluator | None = None,
         demand_policy: DemandPolicy | None = None,
         cost_observer: CostObserver | None = None,
+        document_policy: DocumentPolicy | None = None,
     ) -> None:
         self.supergraph: Supergraph
         self.supergraph, _ = load_supergraph(supergraph_sdl)
@@ -69,6 +71,7 @@ class Engine:
         }
         self.transport = transport
         self.operations = OperationCache(plan_cache_size)
+        self._documents = document_policy or DocumentPolicy()
         self._labels = OverrideLabels(
             self.supergraph, enabled_override_labels, honor_override_percentages
         )
@@ -95,16 +98,21 @@ class Engine:
         """Parse and validate (cached by document and operation name)."""
         parsed = self.operations.get(document, operation_name)
         if parsed is None:
-            parsed = parse_operation(self.api_schema, document, operation_name)
+            parsed = parse_operation(self.api_schema, document, operation_name, self._documents)
             self.operations.add(document, operation_name, parsed)
         return parsed
 
     def plan_for(self, parsed: ParsedOperation, variables: Mapping[str, Any] | None) -> QueryPlan:
         """The (cached) plan for these variable values; for explain and tests."""
-        coerced = coerce_variables(self.api_schema, parsed, variables or {})
+        coerced = self._coerce(parsed, variables or {})
         if isinstance(coerced, list):
             raise RequestError(coerced)
         return self._planner.compiled(parsed, coerced, self._labels.for_request()).plan
+
+    def _coerce(
+        self, parsed: ParsedOperation, variables: Mapping[str, Any]
+    ) -> dict[str, Any] | list[dict[str, Any]]:
+        return coerce_variables(self.api_schema, parsed, variables, self._documents.suggestions)
 
     async def execute(
         self,
@@ -116,7 +124,7 @@ class Engine:
         if parsed.operation_type == "subscription":
             return subscriptions_refused()
         variables = variables or {}
-        coerced = coerce_variables(self.api_schema, parsed, variables)
+        coerced = self._coerce(parsed, variables)
         if isinstance(coerced, list):
             return {"errors": coerced}
         labels = self._labels.for_request()

@@ -1,7 +1,8 @@
 """Router configuration from the environment (``ROUTER_*``), read once at startup.
 
-Profiles: ``ROUTER_ENV=development`` (default) enables the query-plan explain header and
-GraphiQL; ``ROUTER_ENV=production`` turns both off unless set explicitly.
+Profiles: ``ROUTER_ENV=development`` (default) enables the query-plan explain header,
+GraphiQL, introspection and "Did you mean" suggestions; ``ROUTER_ENV=production`` turns them
+off unless set explicitly, and serves ``/metrics`` and ``/ready`` only on the admin port.
 Authentication is off unless ``ROUTER_JWKS_URL`` is set, and subgraph requests carry no
 router credential unless ``ROUTER_INTERNAL_KEY_FILE`` is set (see ``router/authentication``).
 Per-subgraph overrides are ``ROUTER_SUBGRAPH_<NAME>_URL`` and ``ROUTER_SUBGRAPH_<NAME>_TIMEOUT``
@@ -37,9 +38,19 @@ class RouterSettings(BaseSettings):
     log_level: str = "info"
     access_log: bool = True  # one structured line per /graphql request (router.access)
     metrics: bool = True  # Prometheus text exposition at GET /metrics
+    # /metrics and /ready (and /health) on their own port, for the cluster only; unset: on
+    # the public port in development, nowhere in production.
+    admin_port: int | None = Field(default=None, ge=1, le=65535)
+    admin_host: str | None = None  # default: host
+    # A client gets this long to send a request's headers (then the connection is closed)
+    # and, separately, its body (then 408).
+    header_read_timeout: float = Field(default=10.0, gt=0)
+    body_read_timeout: float = Field(default=10.0, gt=0)
 
     graphql_path: str = "/graphql"
     graphiql: bool | None = None
+    introspection: bool | None = None  # __schema/__type; default: on in development only
+    field_suggestions: bool | None = None  # "Did you mean …?"; default: development only
     allow_explain: bool | None = None
     explain_header: str = "x-query-plan"
     plan_cache_size: int = Field(default=1000, ge=1)
@@ -111,7 +122,7 @@ class RouterSettings(BaseSettings):
             return tuple(str(name).strip().lower() for name in value if str(name).strip())
         return value
 
-    @field_validator("jwks_url", "revocation_url", "internal_key_file", mode="before")
+    @field_validator("jwks_url", "revocation_url", "internal_key_file", "admin_port", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -128,7 +139,16 @@ class RouterSettings(BaseSettings):
             object.__setattr__(self, "allow_explain", development)
         if self.graphiql is None:
             object.__setattr__(self, "graphiql", development)
+        if self.introspection is None:
+            object.__setattr__(self, "introspection", development)
+        if self.field_suggestions is None:
+            object.__setattr__(self, "field_suggestions", development)
         return self
+
+    @property
+    def admin_on_public_port(self) -> bool:
+        """Whether ``/metrics`` and ``/ready`` are served on the public port."""
+        return self.admin_port is None and self.env == "development"
 
     @property
     def explain_enabled(self) -> bool:

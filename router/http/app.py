@@ -1,5 +1,7 @@
-"""The router's ASGI application: ``/graphql`` (GraphQL over HTTP), ``/health``, ``/ready``,
-``/metrics``, GraphiQL and its static assets. Raw ASGI, one dict lookup per route, no framework.
+"""The router's ASGI application: ``/graphql`` (GraphQL over HTTP), ``/health``, GraphiQL and
+its static assets on the public port; ``/ready`` and ``/metrics`` on the admin port
+(``ROUTER_ADMIN_PORT``; on the public port only in development without one). Raw ASGI, one
+dict lookup per route, no framework.
 
 Every ``/graphql`` request is counted (``router.observability.router_metrics``), logged in
 one line (``router.access``) and, with tracing on, is a SERVER span (``observation``).
@@ -8,14 +10,13 @@ one line (``router.access``) and, with tracing on, is a SERVER span (``observati
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import orjson
 
 from plumbing.graphiql import STATIC_PREFIX, GraphiQL
 from plumbing.tracing import start_tracing
 from router.authentication.setup import authenticator_from_settings, credentials_from_settings
-from router.demand import DemandPolicy
 from router.http.asgi import Receive, Scope, Send, send_response
 from router.http.core import ContextFactory, EngineFactory, GraphQLEngine
 from router.http.errors import error_body
@@ -36,6 +37,17 @@ if TYPE_CHECKING:
 logger = logging.getLogger("router.http")
 
 _HEALTH_BODY = orjson.dumps({"status": "ok"})
+_ADMIN_PATHS = frozenset(("/ready", "/metrics"))
+
+
+def _local_port(scope: Scope) -> int | None:
+    server = scope.get("server")
+    return int(server[1]) if server and len(server) > 1 and server[1] is not None else None
+
+
+async def _not_found(send: Send, path: str) -> None:
+    body = orjson.dumps(error_body(f"No route for {path}.", "NOT_FOUND"))
+    await send_response(send, 404, [(b"content-type", JSON)], body)
 
 
 class RouterApp:
@@ -52,6 +64,7 @@ class RouterApp:
         self._engine_factory = engine_factory
         self._context_factory = context_factory
         self._graphql_path = settings.graphql_path
+        self._admin_port = settings.admin_port
         self._graphiql = GraphiQL(settings.graphql_path) if settings.graphiql_enabled else None
         self._metrics = RouterMetrics() if settings.metrics else None
         self._transport = AiohttpSubgraphTransport(
@@ -75,23 +88,38 @@ class RouterApp:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
         if kind == "http":
-            path = scope["path"]
-            if path == self._graphql_path:
-                await self._graphql(scope, receive, send)
-            elif path == "/health":
-                await send_response(send, 200, [(b"content-type", JSON)], _HEALTH_BODY)
-            elif path == "/ready":
-                await send_readiness(send, self._engine, self._transport, self._new_context)
-            elif path == "/metrics" and self._metrics is not None:
-                body = self._metrics.expose()
-                await send_response(send, 200, [(b"content-type", METRICS_CONTENT_TYPE)], body)
-            elif path.startswith(STATIC_PREFIX) and self._graphiql is not None:
-                await serve_asset(scope, send, self._graphiql)
+            if self._admin_port is not None and _local_port(scope) == self._admin_port:
+                await self._admin(scope, send)
             else:
-                body = orjson.dumps(error_body(f"No route for {path}.", "NOT_FOUND"))
-                await send_response(send, 404, [(b"content-type", JSON)], body)
+                await self._public(scope, receive, send)
         elif kind == "lifespan":
             await self._lifespan(receive, send)
+
+    async def _public(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope["path"]
+        if path == self._graphql_path:
+            await self._graphql(scope, receive, send)
+        elif path == "/health":
+            await send_response(send, 200, [(b"content-type", JSON)], _HEALTH_BODY)
+        elif path in _ADMIN_PATHS and self.settings.admin_on_public_port:
+            await self._admin(scope, send)
+        elif path.startswith(STATIC_PREFIX) and self._graphiql is not None:
+            await serve_asset(scope, send, self._graphiql)
+        else:
+            await _not_found(send, path)
+
+    async def _admin(self, scope: Scope, send: Send) -> None:
+        """``/health``, ``/ready`` and ``/metrics``: the admin port's routes."""
+        path = scope["path"]
+        if path == "/health":
+            await send_response(send, 200, [(b"content-type", JSON)], _HEALTH_BODY)
+        elif path == "/ready":
+            await send_readiness(send, self._engine, self._transport, self._new_context)
+        elif path == "/metrics" and self._metrics is not None:
+            body = self._metrics.expose()
+            await send_response(send, 200, [(b"content-type", METRICS_CONTENT_TYPE)], body)
+        else:
+            await _not_found(send, path)
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
@@ -111,27 +139,17 @@ class RouterApp:
 
     async def startup(self) -> None:
         """Read the supergraph, build the engine, bind subgraph endpoints, open the pool."""
+        if not self.settings.admin_on_public_port and self.settings.admin_port is None:
+            logger.warning("no ROUTER_ADMIN_PORT: /ready and /metrics are not served")
         engine_factory = self._engine_factory
         if engine_factory is None:
             from router.engine import Engine
 
             engine_factory = Engine
-        sdl = self.settings.supergraph.read_text(encoding="utf-8")
-        settings = self.settings
-        options: dict[str, Any] = {
-            "plan_cache_size": settings.plan_cache_size,
-            "demand_policy": DemandPolicy(
-                mode=settings.cost_mode,
-                anonymous_budget=settings.cost_budget_anonymous,
-                authenticated_budget=settings.cost_budget_authenticated,
-                default_list_size=settings.cost_default_list_size,
-            ),
-            "cost_observer": self._metrics,
-        }
-        if self.settings.rules:
-            from router.rules import load_rules, rules_guard_factory
+        from router.http.engine_options import engine_options
 
-            options["guard_factories"] = [rules_guard_factory(load_rules(self.settings.rules))]
+        sdl = self.settings.supergraph.read_text(encoding="utf-8")
+        options = engine_options(self.settings, self._metrics)
         engine = engine_factory(sdl, self._transport, **options)
         self._transport.bind_endpoints(resolve_endpoints(engine.subgraph_urls, self.settings))
         await self._transport.start()

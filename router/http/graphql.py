@@ -56,6 +56,7 @@ class GraphQLEndpoint:
         self._explain_header = settings.explain_header if settings.explain_enabled else None
         self._csrf_headers = settings.csrf_preflight_headers if settings.csrf_prevention else None
         self._max_body = settings.max_body_bytes
+        self._body_timeout = settings.body_read_timeout
         self._trusted_proxies = trusted_networks(settings.trusted_proxies)
         self._limits = DocumentLimits(
             max_document_bytes=settings.max_document_bytes,
@@ -149,7 +150,8 @@ class GraphQLEndpoint:
             params = params_from_query_string(scope["query_string"])
         else:
             require_json_content_type(headers.get("content-type"))
-            params = params_from_json_body(await read_body(receive, headers, self._max_body))
+            body = await read_body(receive, headers, self._max_body, self._body_timeout)
+            params = params_from_json_body(body)
         client = scope.get("client")
         context = self._new_context(
             headers=headers,

@@ -79,6 +79,7 @@ def test_router_and_webapp_are_the_published_entry_points(
     assert set(services["router"]["depends_on"]) == set(SUBGRAPHS)
     environment = services["router"]["environment"]
     assert environment["ROUTER_ENV"] == "production"
+    assert environment["ROUTER_ADMIN_PORT"] == "9090"  # /metrics and /ready, not published
     for index, name in enumerate(SUBGRAPHS, start=1):
         assert environment[f"ROUTER_SUBGRAPH_{name.upper()}_URL"] == (
             f"http://{name}:{4000 + index}/graphql"
