@@ -76,6 +76,17 @@ class RouterSettings(BaseSettings):
     cost_budget_authenticated: int = Field(default=5_000, ge=0)
     cost_default_list_size: int = Field(default=10, ge=0)
 
+    # Rate limiting per caller (router/ratelimit; user id, else client address): `requests`
+    # per `window` seconds over all router processes, `burst` at once per process; 0 = off.
+    # Default: 600 per minute in production, off in development.
+    rate_limit_requests: int | None = Field(default=None, ge=0)
+    rate_limit_window: float = Field(default=60.0, gt=0)
+    rate_limit_burst: int = Field(default=50, ge=1)
+    rate_limit_sync_interval: float = Field(default=0.5, gt=0)
+    # The router's own database (router/state), shared by its processes; off when unset.
+    mongodb_uri: str | None = None
+    mongodb_db: str = "router"
+
     subgraph_timeout: float = Field(default=10.0, gt=0)
     subgraph_pool_size: int = Field(default=512, ge=1)
     forward_headers: CommaSeparated = ("x-request-id",)
@@ -122,7 +133,14 @@ class RouterSettings(BaseSettings):
             return tuple(str(name).strip().lower() for name in value if str(name).strip())
         return value
 
-    @field_validator("jwks_url", "revocation_url", "internal_key_file", "admin_port", mode="before")
+    @field_validator(
+        "jwks_url",
+        "revocation_url",
+        "internal_key_file",
+        "admin_port",
+        "mongodb_uri",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -143,6 +161,8 @@ class RouterSettings(BaseSettings):
             object.__setattr__(self, "introspection", development)
         if self.field_suggestions is None:
             object.__setattr__(self, "field_suggestions", development)
+        if self.rate_limit_requests is None:
+            object.__setattr__(self, "rate_limit_requests", 0 if development else 600)
         return self
 
     @property

@@ -28,7 +28,9 @@ from router.http.static import serve_asset
 from router.interfaces import RequestContext
 from router.observability.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from router.observability.router_metrics import RouterMetrics
+from router.ratelimit import rate_limiting_from_settings
 from router.settings import RouterSettings, resolve_endpoints
+from router.state import RouterDatabase
 from router.transport import AiohttpSubgraphTransport
 
 if TYPE_CHECKING:
@@ -74,11 +76,18 @@ class RouterApp:
             metrics=self._metrics,
             tracing=tracing,
         )
+        self._database = (
+            RouterDatabase(settings.mongodb_uri, settings.mongodb_db)
+            if settings.mongodb_uri
+            else None
+        )
+        self._rate_limiting = rate_limiting_from_settings(settings, self._database)
         self._graphql = GraphQLEndpoint(
             settings,
             authenticator_from_settings(settings),
             self._graphiql,
             RequestObserver(self._metrics, settings.access_log, tracing),
+            self._rate_limiting.limiter if self._rate_limiting else None,
         )
         self._engine: GraphQLEngine | None = None
         self._new_context: ContextFactory = RequestContext
@@ -153,11 +162,19 @@ class RouterApp:
         engine = engine_factory(sdl, self._transport, **options)
         self._transport.bind_endpoints(resolve_endpoints(engine.subgraph_urls, self.settings))
         await self._transport.start()
+        if self._database is not None:
+            await self._database.start()
+        if self._rate_limiting is not None:
+            self._rate_limiting.start()
         self._engine = engine
         self._new_context = self._context_factory or RequestContext
         self._graphql.start(engine, self._new_context)
 
     async def shutdown(self) -> None:
+        if self._rate_limiting is not None:
+            await self._rate_limiting.stop()
+        if self._database is not None:
+            await self._database.close()
         await self._transport.close()
 
 

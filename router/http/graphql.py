@@ -35,6 +35,7 @@ from router.http.media import ResponseMedia, graphql_media, require_json_content
 from router.http.observation import RequestObserver
 from router.http.params import GraphQLParams, params_from_json_body, params_from_query_string
 from router.http.responses import Response, request_error, request_errors
+from router.ratelimit import RateLimiter, caller_key
 from router.settings import RouterSettings
 
 logger = logging.getLogger("router.http")
@@ -52,6 +53,7 @@ class GraphQLEndpoint:
         authenticator: Authenticator | None,
         graphiql: GraphiQL | None,
         observer: RequestObserver,
+        limiter: RateLimiter | None = None,
     ) -> None:
         self._explain_header = settings.explain_header if settings.explain_enabled else None
         self._csrf_headers = settings.csrf_preflight_headers if settings.csrf_prevention else None
@@ -66,6 +68,7 @@ class GraphQLEndpoint:
             max_root_fields=settings.max_root_fields,
         )
         self._authenticator = authenticator
+        self._limiter = limiter
         self._graphiql = graphiql
         self._observer = observer
         self._engine: GraphQLEngine | None = None
@@ -146,23 +149,24 @@ class GraphQLEndpoint:
         if self._csrf_headers is not None:
             require_preflight(headers, self._csrf_headers)
         identity = await identify(self._authenticator, headers)
+        client = scope.get("client")
+        address = client_address(
+            client[0] if client else None, headers.get("x-forwarded-for"), self._trusted_proxies
+        )
+        if self._limiter is not None:
+            _admit(self._limiter, caller_key(identity, address))
         if method == "GET":
             params = params_from_query_string(scope["query_string"])
         else:
             require_json_content_type(headers.get("content-type"))
             body = await read_body(receive, headers, self._max_body, self._body_timeout)
             params = params_from_json_body(body)
-        client = scope.get("client")
         context = self._new_context(
             headers=headers,
             request_id=record.request_id,
             explain=wants_explain(headers, self._explain_header),
             identity=identity,
-            client_address=client_address(
-                client[0] if client else None,
-                headers.get("x-forwarded-for"),
-                self._trusted_proxies,
-            ),
+            client_address=address,
         )
         return await self._execute(method, params, context, media, record)
 
@@ -202,6 +206,19 @@ class GraphQLEndpoint:
             media.content_type,
             errors=result.get("errors"),
             has_data=result.get("data") is not None,
+        )
+
+
+def _admit(limiter: RateLimiter, key: str) -> None:
+    """Raise ``RATE_LIMITED`` (429 with ``Retry-After``) when ``key`` is over its limit."""
+    wait = limiter.admit(key)
+    if wait is not None:
+        raise HttpError(
+            429,
+            f"Too many requests; retry in {wait} s.",
+            code="RATE_LIMITED",
+            headers=((b"retry-after", str(wait).encode()),),
+            extensions={"retryAfter": wait},
         )
 
 
