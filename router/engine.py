@@ -135,7 +135,7 @@ class Engine:
             )
         except PlanningError as error:  # valid for the API schema, yet no subgraph path exists
             return planning_failed(error)
-        too_expensive = self._demand.refusal(compiled.operation, coerced, context)
+        cost, too_expensive = self._demand.assess(compiled.operation, coerced, context)
         if too_expensive:
             return {"errors": too_expensive}
         executed = authorized.plan
@@ -144,12 +144,13 @@ class Engine:
             refusal = await self._guards.before(call)
             if refusal:
                 return {"data": None, "errors": refusal}
-        state = await run_plan(self._executor, parsed, executed.plan, variables, context)
-        if call is not None:
-            await self._guards.after(call, state.data, state.errors)
-        answer_introspection(self.api_schema, parsed, variables, state)
-        body = response_body(
-            state, compiled.operation, executed.plan, authorized.restriction, context.explain
-        )
+        async with self._demand.admitted(cost):
+            state = await run_plan(self._executor, parsed, executed.plan, variables, context)
+            if call is not None:
+                await self._guards.after(call, state.data, state.errors)
+            answer_introspection(self.api_schema, parsed, variables, state)
+            body = response_body(
+                state, compiled.operation, executed.plan, authorized.restriction, context.explain
+            )
         self._demand.measure(compiled.operation, coerced, body["data"])
         return body

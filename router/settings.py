@@ -75,6 +75,10 @@ class RouterSettings(BaseSettings):
     cost_budget_anonymous: int = Field(default=1_000, ge=0)
     cost_budget_authenticated: int = Field(default=5_000, ge=0)
     cost_default_list_size: int = Field(default=10, ge=0)
+    # Per process: at most this much estimated cost executing at once (0 = no limit),
+    # cheaper operations first; operations costing at most cost_in_flight_free never wait.
+    cost_in_flight: int = Field(default=2_000, ge=0)
+    cost_in_flight_free: int = Field(default=50, ge=0)
 
     # Rate limiting per caller (router/ratelimit; user id, else client address): `requests`
     # per `window` seconds over all router processes, `burst` at once per process; 0 = off.

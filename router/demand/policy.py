@@ -14,12 +14,15 @@ REFUSAL_CODE = "COST_ESTIMATED_TOO_EXPENSIVE"
 
 @dataclass(frozen=True, slots=True)
 class DemandPolicy:
-    """Budgets per caller kind; ``default_list_size`` for lists without ``@listSize``."""
+    """Budgets per caller kind; ``default_list_size`` for lists without ``@listSize``; the
+    admission gate's capacity (0: none) and the cost below which operations skip it."""
 
     mode: CostMode = "enforce"
     anonymous_budget: int = 1000
     authenticated_budget: int = 5000
     default_list_size: int = 10
+    in_flight_capacity: int = 0
+    in_flight_free: int = 50
 
     def budget(self, authenticated: bool) -> int:
         return self.authenticated_budget if authenticated else self.anonymous_budget

@@ -20,6 +20,8 @@ def engine_options(settings: RouterSettings, metrics: RouterMetrics | None) -> d
             anonymous_budget=settings.cost_budget_anonymous,
             authenticated_budget=settings.cost_budget_authenticated,
             default_list_size=settings.cost_default_list_size,
+            in_flight_capacity=settings.cost_in_flight,
+            in_flight_free=settings.cost_in_flight_free,
         ),
         "cost_observer": metrics,
         "document_policy": DocumentPolicy(

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol
 
 from graphql import GraphQLSchema
 
-from router.demand import CostModel, DemandPolicy, actual_cost, estimated_cost
+from router.demand import CostGate, CostModel, DemandPolicy, actual_cost, estimated_cost
 from router.interfaces import RequestContext
 from router.normalize import NormalizedOperation
 
@@ -30,23 +31,30 @@ class DemandControl:
         self._model = CostModel(schema)
         self._policy = policy
         self._observer = observer
+        # Only when enforcing: "measure" changes nothing about how operations run.
+        capacity = policy.in_flight_capacity if policy.mode == "enforce" else 0
+        self._gate = CostGate(capacity, policy.in_flight_free)
         self.enabled = policy.mode != "off"
 
-    def refusal(
+    def assess(
         self,
         operation: NormalizedOperation,
         variables: Mapping[str, Any],
         context: RequestContext,
-    ) -> list[dict[str, Any]] | None:
-        """The errors refusing the operation, or ``None`` to run it."""
+    ) -> tuple[int, list[dict[str, Any]] | None]:
+        """The estimated cost, and the errors refusing the operation (``None``: run it)."""
         if not self.enabled:
-            return None
+            return 0, None
         cost = estimated_cost(self._model, operation, variables, self._policy.default_list_size)
         authenticated = context.identity is not None
         refusal = self._policy.refusal(cost, authenticated)
         if self._observer is not None:
             self._observer.cost_estimated(cost, refusal is not None, authenticated)
-        return refusal
+        return cost, refusal
+
+    def admitted(self, cost: int) -> AbstractAsyncContextManager[None]:
+        """Wait for room in the cost-weighted admission gate (see ``router.demand``)."""
+        return self._gate.admitted(cost)
 
     def measure(
         self,
