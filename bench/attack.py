@@ -3,12 +3,12 @@ most expensive operations each gateway still accepts (its own defaults).
 
 Legitimate clients (``BENCH_LEGIT_CONNECTIONS``, each from its own loopback address, one
 trivial query every ``LEGIT_INTERVAL`` seconds, as a browser or app would) are measured for
-``BENCH_DURATION`` seconds, first alone, then while wrk (``BENCH_ATTACK_CONNECTIONS`` as fast
+``BENCH_DURATION`` seconds, alone, then while wrk (``BENCH_ATTACK_CONNECTIONS`` as fast
 as they can, all from 127.0.0.1) sends the attack: the first operation of ``ATTACKS`` (most
-expensive first) that the gateway answers with data and no errors. Our router runs its
-production defaults (demand control, rate limiting per client address) and once more without
-rate limiting, as an attacker spread over many addresses would see it. Writes
-``results/attack.{json,md}``.
+expensive first) that the gateway answers with data and no errors; ``BENCH_ROUNDS`` times
+(default 3). Our router runs its production defaults (demand control, rate limiting per
+client address) and once more without rate limiting, as an attacker spread over many
+addresses would see it. Writes ``results/attack.{json,md}``.
 """
 
 from __future__ import annotations
@@ -127,38 +127,56 @@ async def _legit_client(address: str, url: str, until: float, seen: list[float])
     return errors
 
 
-async def _legit(url: str, clients: int, seconds: float) -> Latencies:
-    seen: list[float] = []
+async def _legit(url: str, clients: int, seconds: float, seen: list[float]) -> int:
+    """Run the legitimate clients for ``seconds``, adding latencies to ``seen``; errors."""
     until = time.monotonic() + seconds
     addresses = [f"127.0.0.{10 + n}" for n in range(clients)]
-    counts = await asyncio.gather(*(_legit_client(a, url, until, seen) for a in addresses))
+    return sum(await asyncio.gather(*(_legit_client(a, url, until, seen) for a in addresses)))
+
+
+def _latencies(seen: list[float], errors: int) -> Latencies:
     if len(seen) < 2:
-        return Latencies(None, None, len(seen), sum(counts))
+        return Latencies(None, None, len(seen), errors)
     cuts = statistics.quantiles(seen, n=100)
-    return Latencies(round(cuts[49], 2), round(cuts[94], 2), len(seen), sum(counts))
+    return Latencies(round(cuts[49], 2), round(cuts[94], 2), len(seen), errors)
 
 
 def measure(spec: GatewaySpec, ctx: GatewayContext, settings: dict[str, int]) -> AttackResult:
+    """``BENCH_ROUNDS`` pairs of (alone, under attack), latencies pooled per phase: the
+    phases alternate, so a machine that gets busier meanwhile weighs on both."""
     url = f"http://127.0.0.1:{ctx.port}/graphql"
+    duration, legit = settings["duration"], settings["legit"]
+    alone: list[float] = []
+    attacked: list[float] = []
+    alone_errors = attacked_errors = answered = refused = 0
     with running_gateway(spec, ctx):
         attack_name, attack = pick_attack(url)
         log(f"{spec.name}: attack = {attack_name}")
-        duration, legit = settings["duration"], settings["legit"]
-        asyncio.run(_legit(url, legit, 2))  # warm-up
-        unloaded = asyncio.run(_legit(url, legit, duration))
         script = RAW_DIR / f"attack-{spec.name}.lua"
         script.write_text(lua_script(request_body(attack)))
-        wrk = subprocess.Popen(
-            ["wrk", "-t1", f"-c{settings['attackers']}", f"-d{duration + 4}s", "--timeout",
-             "30s", "--latency", "-s", str(script), url],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )  # fmt: skip
-        time.sleep(2)  # the attack is running before legitimate clients measure
-        under = asyncio.run(_legit(url, legit, duration))
-        output, _ = wrk.communicate(timeout=duration + 120)
-        (RAW_DIR / f"attack-{spec.name}.wrk.txt").write_text(output)
-        answered, refused = _wrk_counts(output)
-    return AttackResult(spec.name, attack_name, unloaded, under, answered, refused)
+        asyncio.run(_legit(url, legit, 2, []))  # warm-up
+        for round_index in range(settings["rounds"]):
+            alone_errors += asyncio.run(_legit(url, legit, duration, alone))
+            wrk = subprocess.Popen(
+                ["wrk", "-t1", f"-c{settings['attackers']}", f"-d{duration + 3}s", "--timeout",
+                 "30s", "--latency", "-s", str(script), url],
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            )  # fmt: skip
+            time.sleep(2)  # the attack is running before legitimate clients measure
+            attacked_errors += asyncio.run(_legit(url, legit, duration, attacked))
+            output, _ = wrk.communicate(timeout=duration + 120)
+            (RAW_DIR / f"attack-{spec.name}-r{round_index + 1}.wrk.txt").write_text(output)
+            round_answered, round_refused = _wrk_counts(output)
+            answered, refused = answered + round_answered, refused + round_refused
+            time.sleep(2)  # abandoned attack requests drain before the next quiet phase
+    return AttackResult(
+        spec.name,
+        attack_name,
+        _latencies(alone, alone_errors),
+        _latencies(attacked, attacked_errors),
+        answered,
+        refused,
+    )
 
 
 def _wrk_counts(output: str) -> tuple[int, int]:
@@ -192,7 +210,8 @@ def render(results: list[AttackResult], settings: dict[str, int]) -> str:
     lines = [
         f"Legitimate clients: {settings['legit']} (own addresses, trivial query every "
         f"{LEGIT_INTERVAL:g} s); attackers: {settings['attackers']} wrk connections from one "
-        f"address; {settings['duration']} s per measurement.",
+        f"address; {settings['rounds']} rounds of {settings['duration']} s alone then "
+        f"{settings['duration']} s under attack, latencies pooled per phase.",
         "",
         "| gateway | attack accepted | legit p95 unloaded | legit p95 under attack | ratio |"
         " legit errors | attack answered / refused |",
@@ -212,6 +231,7 @@ def main() -> int:
         "duration": _int("BENCH_DURATION", 10),
         "legit": _int("BENCH_LEGIT_CONNECTIONS", 8),
         "attackers": _int("BENCH_ATTACK_CONNECTIONS", 16),
+        "rounds": _int("BENCH_ROUNDS", 3),
     }
     with bench_lock() as refused:
         if refused is not None:
