@@ -142,8 +142,9 @@ def _latencies(seen: list[float], errors: int) -> Latencies:
 
 
 def measure(spec: GatewaySpec, ctx: GatewayContext, settings: dict[str, int]) -> AttackResult:
-    """``BENCH_ROUNDS`` pairs of (alone, under attack), latencies pooled per phase: the
-    phases alternate, so a machine that gets busier meanwhile weighs on both."""
+    """``BENCH_ROUNDS`` pairs of (alone, under attack), latencies pooled per phase. Each
+    round starts the gateway afresh: a gateway still working off the last attack's backlog
+    (abandoned requests are not cancelled) would spoil the next quiet phase."""
     url = f"http://127.0.0.1:{ctx.port}/graphql"
     duration, legit = settings["duration"], settings["legit"]
     alone: list[float] = []
@@ -151,11 +152,12 @@ def measure(spec: GatewaySpec, ctx: GatewayContext, settings: dict[str, int]) ->
     alone_errors = attacked_errors = answered = refused = 0
     with running_gateway(spec, ctx):
         attack_name, attack = pick_attack(url)
-        log(f"{spec.name}: attack = {attack_name}")
-        script = RAW_DIR / f"attack-{spec.name}.lua"
-        script.write_text(lua_script(request_body(attack)))
-        asyncio.run(_legit(url, legit, 2, []))  # warm-up
-        for round_index in range(settings["rounds"]):
+    log(f"{spec.name}: attack = {attack_name}")
+    script = RAW_DIR / f"attack-{spec.name}.lua"
+    script.write_text(lua_script(request_body(attack)))
+    for round_index in range(settings["rounds"]):
+        with running_gateway(spec, ctx):
+            asyncio.run(_legit(url, legit, 2, []))  # warm-up
             alone_errors += asyncio.run(_legit(url, legit, duration, alone))
             wrk = subprocess.Popen(
                 ["wrk", "-t1", f"-c{settings['attackers']}", f"-d{duration + 3}s", "--timeout",
@@ -165,10 +167,9 @@ def measure(spec: GatewaySpec, ctx: GatewayContext, settings: dict[str, int]) ->
             time.sleep(2)  # the attack is running before legitimate clients measure
             attacked_errors += asyncio.run(_legit(url, legit, duration, attacked))
             output, _ = wrk.communicate(timeout=duration + 120)
-            (RAW_DIR / f"attack-{spec.name}-r{round_index + 1}.wrk.txt").write_text(output)
-            round_answered, round_refused = _wrk_counts(output)
-            answered, refused = answered + round_answered, refused + round_refused
-            time.sleep(2)  # abandoned attack requests drain before the next quiet phase
+        (RAW_DIR / f"attack-{spec.name}-r{round_index + 1}.wrk.txt").write_text(output)
+        round_answered, round_refused = _wrk_counts(output)
+        answered, refused = answered + round_answered, refused + round_refused
     return AttackResult(
         spec.name,
         attack_name,
@@ -210,8 +211,8 @@ def render(results: list[AttackResult], settings: dict[str, int]) -> str:
     lines = [
         f"Legitimate clients: {settings['legit']} (own addresses, trivial query every "
         f"{LEGIT_INTERVAL:g} s); attackers: {settings['attackers']} wrk connections from one "
-        f"address; {settings['rounds']} rounds of {settings['duration']} s alone then "
-        f"{settings['duration']} s under attack, latencies pooled per phase.",
+        f"address; {settings['rounds']} rounds (gateway restarted) of {settings['duration']} s "
+        f"alone then {settings['duration']} s under attack, latencies pooled per phase.",
         "",
         "| gateway | attack accepted | legit p95 unloaded | legit p95 under attack | ratio |"
         " legit errors | attack answered / refused |",

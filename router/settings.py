@@ -87,6 +87,10 @@ class RouterSettings(BaseSettings):
     rate_limit_window: float = Field(default=60.0, gt=0)
     rate_limit_burst: int = Field(default=50, ge=1)
     rate_limit_sync_interval: float = Field(default=0.5, gt=0)
+    # A refusal waits up to this long (at most rate_limit_max_delayed at once): a flooding
+    # connection gets a few refusals a second, not thousands.
+    rate_limit_refusal_delay: float = Field(default=1.0, ge=0)
+    rate_limit_max_delayed: int = Field(default=1_000, ge=0)
     # The router's own database (router/state), shared by its processes; off when unset.
     mongodb_uri: str | None = None
     mongodb_db: str = "router"

@@ -87,7 +87,7 @@ class RouterApp:
             authenticator_from_settings(settings),
             self._graphiql,
             RequestObserver(self._metrics, settings.access_log, tracing),
-            self._rate_limiting.limiter if self._rate_limiting else None,
+            self._rate_limiting,
         )
         self._engine: GraphQLEngine | None = None
         self._new_context: ContextFactory = RequestContext

@@ -35,7 +35,7 @@ from router.http.media import ResponseMedia, graphql_media, require_json_content
 from router.http.observation import RequestObserver
 from router.http.params import GraphQLParams, params_from_json_body, params_from_query_string
 from router.http.responses import Response, request_error, request_errors
-from router.ratelimit import RateLimiter, caller_key
+from router.ratelimit import RateLimiting, caller_key
 from router.settings import RouterSettings
 
 logger = logging.getLogger("router.http")
@@ -53,7 +53,7 @@ class GraphQLEndpoint:
         authenticator: Authenticator | None,
         graphiql: GraphiQL | None,
         observer: RequestObserver,
-        limiter: RateLimiter | None = None,
+        rate_limiting: RateLimiting | None = None,
     ) -> None:
         self._explain_header = settings.explain_header if settings.explain_enabled else None
         self._csrf_headers = settings.csrf_preflight_headers if settings.csrf_prevention else None
@@ -68,7 +68,7 @@ class GraphQLEndpoint:
             max_root_fields=settings.max_root_fields,
         )
         self._authenticator = authenticator
-        self._limiter = limiter
+        self._rate_limiting = rate_limiting
         self._graphiql = graphiql
         self._observer = observer
         self._engine: GraphQLEngine | None = None
@@ -153,8 +153,8 @@ class GraphQLEndpoint:
         address = client_address(
             client[0] if client else None, headers.get("x-forwarded-for"), self._trusted_proxies
         )
-        if self._limiter is not None:
-            _admit(self._limiter, caller_key(identity, address))
+        if self._rate_limiting is not None:
+            await _admit(self._rate_limiting, caller_key(identity, address))
         if method == "GET":
             params = params_from_query_string(scope["query_string"])
         else:
@@ -209,10 +209,12 @@ class GraphQLEndpoint:
         )
 
 
-def _admit(limiter: RateLimiter, key: str) -> None:
-    """Raise ``RATE_LIMITED`` (429 with ``Retry-After``) when ``key`` is over its limit."""
-    wait = limiter.admit(key)
+async def _admit(rate_limiting: RateLimiting, key: str) -> None:
+    """Raise ``RATE_LIMITED`` (429 with ``Retry-After``, after the tarpit's delay) when ``key``
+    is over its limit."""
+    wait = rate_limiting.limiter.admit(key)
     if wait is not None:
+        await rate_limiting.tarpit.hold(wait)
         raise HttpError(
             429,
             f"Too many requests; retry in {wait} s.",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from router.ratelimit.limiter import RateLimit, RateLimiter
 from router.ratelimit.sync import CounterSync
+from router.ratelimit.tarpit import Tarpit
 from router.settings import RouterSettings
 from router.state import RateCounters, RouterDatabase
 
@@ -14,6 +15,7 @@ from router.state import RateCounters, RouterDatabase
 @dataclass
 class RateLimiting:
     limiter: RateLimiter
+    tarpit: Tarpit
     sync: CounterSync | None
 
     def start(self) -> None:
@@ -39,4 +41,5 @@ def rate_limiting_from_settings(
     if database is not None:
         counters = RateCounters(database, limit.window)
         sync = CounterSync(limiter, counters, settings.rate_limit_sync_interval)
-    return RateLimiting(limiter, sync)
+    tarpit = Tarpit(settings.rate_limit_refusal_delay, settings.rate_limit_max_delayed)
+    return RateLimiting(limiter, tarpit, sync)
