@@ -1,4 +1,4 @@
-"""Stage 5: demand control, the operation's estimated cost against the caller's budget
+"""Stage 5b: demand control, the operation's estimated cost against the caller's budget
 (before any subgraph call), and its actual cost once answered (see ``router.demand``)."""
 
 from __future__ import annotations
