@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
-    DocumentNode,
     GraphQLArgument,
     GraphQLField,
     GraphQLInputObjectType,
@@ -29,7 +28,7 @@ from graphql import (
 )
 
 from router.supergraph.directives import directive_args, directive_nodes
-from router.supergraph.links import read_links
+from router.supergraph.links import schema_links
 
 COST_SPEC = "cost"
 MUTATION_BASE_COST = 10  # the specification's (and Apollo Router's) cost of a mutation
@@ -73,8 +72,7 @@ class CostModel:
 
     def __init__(self, schema: GraphQLSchema) -> None:
         self.schema = schema
-        nodes: list[Any] = [schema.ast_node, *schema.extension_ast_nodes]
-        links = read_links(DocumentNode(definitions=tuple(node for node in nodes if node)))
+        links = schema_links(schema)
         linked = COST_SPEC in links.specs
         self._cost = links.directive_name(COST_SPEC, "cost") if linked else "cost"
         self._list_size = links.directive_name(COST_SPEC, "listSize") if linked else "listSize"

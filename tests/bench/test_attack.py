@@ -4,16 +4,11 @@ budget, so our router's most expensive accepted attack is the widest medium one.
 
 from __future__ import annotations
 
-from typing import Any
-
 from bench.attack import ATTACKS
 from bench.paths import SUPERGRAPH
-from router.demand import CostModel, estimated_cost
-from router.engine import Engine
 from router.http.limits import DocumentLimits, operation_violation, source_violation
-from router.interfaces import RequestContext
-from router.pipeline.normalize import normalized
 from router.settings import RouterSettings
+from tests.support.costs import OfflineCosts
 
 SETTINGS = RouterSettings()
 LIMITS = DocumentLimits(
@@ -25,21 +20,14 @@ LIMITS = DocumentLimits(
 )
 
 
-class _NoSubgraphs:
-    async def fetch(self, subgraph: str, body: dict[str, Any], context: RequestContext) -> Any:
-        raise AssertionError("not called")
-
-
 def test_attacks_are_valid_within_the_limits_and_ordered_by_cost() -> None:
-    engine = Engine(SUPERGRAPH.read_text(), _NoSubgraphs())
-    model = CostModel(engine.supergraph.schema)
+    offline = OfflineCosts(SUPERGRAPH.read_text())
     costs = {}
     for name, query in ATTACKS:
-        parsed = engine.prepare(query, None)
+        parsed = offline.engine.prepare(query, None)
         assert source_violation(query, LIMITS) is None, name
         assert operation_violation(parsed.document, None, LIMITS) is None, name
-        operation = normalized(engine.api_schema, parsed, {})
-        costs[name] = estimated_cost(model, operation, {}, SETTINGS.cost_default_list_size)
+        costs[name] = offline.estimate(query, list_size=SETTINGS.cost_default_list_size)
     ordered = list(costs.values())
     assert ordered == sorted(ordered, reverse=True), costs
     assert costs["deep x1"] > SETTINGS.cost_budget_anonymous >= costs["medium x3"], costs

@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import importlib
 import re
-from typing import Any
 
 import pytest
 
-from router.demand import CostModel, estimated_cost
-from router.engine import Engine
-from router.interfaces import RequestContext
-from router.pipeline.normalize import normalized
 from router.settings import RouterSettings
+from tests.support.costs import OfflineCosts
 from tests.support.processes import PROJECT_ROOT
 
 MODULES = ("accounts", "calendar", "events", "invitations", "sharing")
@@ -25,18 +21,11 @@ AMPLIFICATION = (
 SETTINGS = RouterSettings()
 
 
-class _NoSubgraphs:
-    async def fetch(self, subgraph: str, body: dict[str, Any], context: RequestContext) -> Any:
-        raise AssertionError("not called")
-
-
-ENGINE = Engine((PROJECT_ROOT / "supergraph.graphql").read_text(), _NoSubgraphs())
-MODEL = CostModel(ENGINE.supergraph.schema)
+COSTS = OfflineCosts((PROJECT_ROOT / "supergraph.graphql").read_text())
 
 
 def _cost(document: str) -> int:
-    operation = normalized(ENGINE.api_schema, ENGINE.prepare(document, None), {})
-    return estimated_cost(MODEL, operation, {}, SETTINGS.cost_default_list_size)
+    return COSTS.estimate(document, list_size=SETTINGS.cost_default_list_size)
 
 
 def _operations() -> dict[str, str]:

@@ -9,34 +9,17 @@ from typing import Any
 
 import pytest
 
-from router.demand import CostModel, DemandPolicy, actual_cost, estimated_cost
-from router.engine import Engine
-from router.interfaces import RequestContext
-from router.normalize import NormalizedOperation
-from router.pipeline.normalize import normalized
+from router.demand import DemandPolicy, actual_cost
+from tests.support.costs import OfflineCosts
 from tests.support.supergraphs import fixture_supergraph
 
 FIXTURE = Path(__file__).parent / "fixture"
 DEFAULT_LIST_SIZE = 10
 
 
-class _NoSubgraphs:
-    async def fetch(self, subgraph: str, body: dict[str, Any], context: RequestContext) -> Any:
-        raise AssertionError("no subgraph is called")
-
-
 @pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine(fixture_supergraph(FIXTURE).read_text(), _NoSubgraphs())
-
-
-@pytest.fixture(scope="module")
-def model(engine: Engine) -> CostModel:
-    return CostModel(engine.supergraph.schema)
-
-
-def _operation(engine: Engine, query: str, variables: dict[str, Any]) -> NormalizedOperation:
-    return normalized(engine.api_schema, engine.prepare(query, None), variables)
+def costs() -> OfflineCosts:
+    return OfflineCosts(fixture_supergraph(FIXTURE).read_text())
 
 
 ESTIMATES = {
@@ -66,13 +49,12 @@ ESTIMATES = {
 
 @pytest.mark.parametrize(("query", "variables", "expected"), ESTIMATES.values(), ids=ESTIMATES)
 def test_estimated_cost(
-    engine: Engine, model: CostModel, query: str, variables: dict[str, Any], expected: int
+    costs: OfflineCosts, query: str, variables: dict[str, Any], expected: int
 ) -> None:
-    operation = _operation(engine, query, variables)
-    assert estimated_cost(model, operation, variables, DEFAULT_LIST_SIZE) == expected
+    assert costs.estimate(query, variables, DEFAULT_LIST_SIZE) == expected
 
 
-def test_actual_cost_counts_the_items_returned(engine: Engine, model: CostModel) -> None:
+def test_actual_cost_counts_the_items_returned(costs: OfflineCosts) -> None:
     query = "{ products(first: 50) { reviews { stars } price { amount } } }"
     data = {
         "products": [
@@ -80,15 +62,14 @@ def test_actual_cost_counts_the_items_returned(engine: Engine, model: CostModel)
             {"reviews": [], "price": None},
         ]
     }
-    operation = _operation(engine, query, {})
-    assert estimated_cost(model, operation, {}, DEFAULT_LIST_SIZE) == 50 * (1 + 2 + 6)
-    assert actual_cost(model, operation, {}, data) == 2 * 1 + 1 + 6
+    assert costs.estimate(query, {}, DEFAULT_LIST_SIZE) == 50 * (1 + 2 + 6)
+    assert actual_cost(costs.model, costs.operation(query), {}, data) == 2 * 1 + 1 + 6
 
 
-def test_actual_cost_of_an_abstract_type_follows_typename(engine: Engine, model: CostModel) -> None:
+def test_actual_cost_of_an_abstract_type_follows_typename(costs: OfflineCosts) -> None:
     query = "{ search { __typename ... on Product { price { amount } } ... on Review { stars } } }"
     data = {"search": [{"__typename": "Review", "stars": 2}, {"__typename": "Product"}]}
-    assert actual_cost(model, _operation(engine, query, {}), {}, data) == 2
+    assert actual_cost(costs.model, costs.operation(query), {}, data) == 2
 
 
 def test_policy_refuses_above_the_budget_with_the_estimate() -> None:
