@@ -12,6 +12,13 @@ from router.interfaces import RequestContext
 from router.normalize import NormalizedOperation
 from router.pipeline.normalize import normalized
 
+# Issue 13's amplification on the fedcal schema: public events -> owner -> events -> owner ->
+# events, first: 100 each (123 bytes, anonymous).
+AMPLIFICATION = (
+    "{ publicEvents(first: 100) { nodes { owner { events(first: 100) { nodes { owner {"
+    " events(first: 100) { nodes { id title } } } } } } } } }"
+)
+
 
 class _NoSubgraphs:
     async def fetch(self, subgraph: str, body: dict[str, Any], context: RequestContext) -> Any:

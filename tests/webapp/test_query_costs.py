@@ -10,14 +10,10 @@ import re
 import pytest
 
 from router.settings import RouterSettings
-from tests.support.costs import OfflineCosts
+from tests.support.costs import AMPLIFICATION, OfflineCosts
 from tests.support.processes import PROJECT_ROOT
 
 MODULES = ("accounts", "calendar", "events", "invitations", "sharing")
-AMPLIFICATION = (
-    "{ publicEvents(first: 100) { nodes { owner { events(first: 100) { nodes { owner {"
-    " events(first: 100) { nodes { id title } } } } } } } } }"
-)
 SETTINGS = RouterSettings()
 
 

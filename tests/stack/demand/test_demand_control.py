@@ -12,13 +12,10 @@ from graphql import build_client_schema, get_introspection_query
 from tests.stack.demand.generated import expensive_operations
 from tests.stack.fuzz.platform import Person, Platform
 from tests.stack.fuzz.properties import error_codes
+from tests.support.costs import AMPLIFICATION
 from tests.support.counting_proxy import CountingProxy
 
 REFUSED = "COST_ESTIMATED_TOO_EXPENSIVE"
-AMPLIFICATION = (
-    "{ publicEvents(first: 100) { nodes { owner { events(first: 100) { nodes { owner {"
-    " events(first: 100) { nodes { id title } } } } } } } } }"
-)
 ALIASED_AMPLIFICATION = "{ " + " ".join(f"a{n}: {AMPLIFICATION[2:-2]}" for n in range(4)) + " }"
 
 
