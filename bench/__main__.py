@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import fcntl
-import os
-import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bench.lock import EXIT_BUSY, bench_lock
 from bench.paths import RAW_DIR
-from bench.runner import BenchmarkRun, log
+from bench.runner import BenchmarkRun
 from bench.settings import BenchSettings
 
-EXIT_BUSY = 3
+__all__ = ["EXIT_BUSY", "main"]
 
 _EPILOG = """environment:
   BENCH_DURATION     seconds of each measured wrk run (default 10)
@@ -42,23 +40,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, lock_path: Path = RAW_DIR / "bench.lock") -> int:
     _parser().parse_args(argv)  # only --help; anything else is an error
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("a+") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lock.seek(0)
-            holder = lock.read().strip() or "?"
-            log(f"another benchmark run (pid {holder}) is in progress; not starting a second")
-            return EXIT_BUSY
-        lock.truncate(0)
-        lock.write(str(os.getpid()))
-        lock.flush()
-        for tool in ("wrk", "node", "npm"):
-            if shutil.which(tool) is None:
-                hint = " (apt-get install -y wrk)" if tool == "wrk" else ""
-                log(f"missing tool: {tool}{hint}")
-                return 2
+    with bench_lock(lock_path) as refused:
+        if refused is not None:
+            return refused
         return BenchmarkRun(BenchSettings.from_env()).run()
 
 

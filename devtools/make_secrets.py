@@ -56,17 +56,18 @@ def mongo_key() -> str:
     return base64.b64encode(secrets.token_bytes(756)).decode()
 
 
-def database_password_files(subgraph: str) -> tuple[str, str]:
-    """The root password file and the subgraph's own user's password file of its database."""
-    return f"{subgraph}_db_root_password", f"{subgraph}_db_password"
+def database_password_files(owner: str) -> tuple[str, str]:
+    """The root password file and the owner's own user's password file of its database (each
+    subgraph's, and the router's)."""
+    return f"{owner}_db_root_password", f"{owner}_db_password"
 
 
 def _database_secrets() -> dict[str, tuple[str, Callable[[], str]]]:
     result: dict[str, tuple[str, Callable[[], str]]] = {}
-    for subgraph in SUBGRAPHS:
-        root, user = database_password_files(subgraph)
-        result[root] = (f"root password of the {subgraph} database", password)
-        result[user] = (f"password of the {subgraph} subgraph's database user", password)
+    for owner in (*SUBGRAPHS, "router"):
+        root, user = database_password_files(owner)
+        result[root] = (f"root password of the {owner} database", password)
+        result[user] = (f"password of the {owner}'s database user", password)
     return result
 
 

@@ -155,6 +155,8 @@ def router_spec(config: StackConfig, subgraphs: list[str]) -> ServiceSpec:
             "ROUTER_RULES": "middleman:RULES",
             "ROUTER_TRUSTED_PROXIES": "127.0.0.1",  # the web app runs on loopback
             "ROUTER_TRUSTED_DOCUMENTS": str(PROJECT_ROOT / "webapp" / "trusted-documents.json"),
+            "ROUTER_MONGODB_URI": config.mongodb_uri,  # the router's own state (router/state)
+            "ROUTER_MONGODB_DB": "router",
             **overrides,
         },
         health_url=f"http://{HOST}:{port}/health",

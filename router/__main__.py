@@ -11,9 +11,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-import uvicorn
-
 from plumbing.logs import log_format, logging_config
+from router.http.serving import serve
 from router.settings import RouterSettings
 
 _OPTION_TO_ENV = {
@@ -52,24 +51,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     settings = RouterSettings()
     if settings.supergraph_url is None and not settings.supergraph.is_file():
         sys.exit(f"supergraph file not found: {settings.supergraph}")
-    uvicorn.run(
-        "router.http.app:create_app",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=settings.workers,
-        loop="uvloop",
-        http="httptools",
-        lifespan="on",
-        access_log=False,  # the app logs each request itself (router.access, ROUTER_ACCESS_LOG)
-        log_config=logging_config(
+    serve(
+        settings,
+        logging_config(
             "router",
             level=settings.log_level,
             log_format=log_format(production=settings.env == "production"),
         ),
-        log_level=settings.log_level.lower(),
-        server_header=False,
-        proxy_headers=False,  # X-Forwarded-For is read only from ROUTER_TRUSTED_PROXIES
     )
 
 

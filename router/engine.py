@@ -12,6 +12,7 @@ from graphql import GraphQLDeferDirective, GraphQLSchema, GraphQLStreamDirective
 
 from router.api_schema import build_api_schema
 from router.authorization import Authorization, PolicyEvaluator
+from router.demand import DemandPolicy
 from router.errors import RequestError
 from router.executor import PlanExecutor
 from router.guards import GuardFactory
@@ -19,11 +20,12 @@ from router.incremental import deliver, split_operation
 from router.interfaces import RequestContext, SubgraphTransport
 from router.pipeline.authorize import authorize
 from router.pipeline.coerce import coerce_variables
+from router.pipeline.demand import CostObserver, DemandControl
 from router.pipeline.errors import planning_failed, subscriptions_refused
 from router.pipeline.execute import answer_introspection, run_plan
 from router.pipeline.guarding import GuardChain
 from router.pipeline.operations import OperationCache
-from router.pipeline.parse import ParsedOperation, parse_operation
+from router.pipeline.parse import DocumentPolicy, ParsedOperation, parse_operation
 from router.pipeline.planning import Planner
 from router.pipeline.shape import response_body
 from router.plan import QueryPlan
@@ -41,7 +43,11 @@ class Engine:
     `enabled_override_labels` switches progressive @override labels on; percentage labels
     follow `router.planner.labels` (rolled per request only with `honor_override_percentages`).
     `policy_evaluator` decides which `@policy` names a request satisfies (default: those listed
-    in the identity's `policies` claim; see `router.authorization`).
+    in the identity's `policies` claim; see `router.authorization`). `demand_policy` prices
+    each operation with the supergraph's `@cost`/`@listSize` and refuses it over the caller's
+    budget before any subgraph call (default: no demand control); `cost_observer` gets the
+    estimated and actual costs. `document_policy` switches introspection and "Did you mean"
+    suggestions off (production).
     """
 
     def __init__(
@@ -54,6 +60,9 @@ class Engine:
         honor_override_percentages: bool = False,
         guard_factories: Sequence[GuardFactory] = (),
         policy_evaluator: PolicyEvaluator | None = None,
+        demand_policy: DemandPolicy | None = None,
+        cost_observer: CostObserver | None = None,
+        document_policy: DocumentPolicy | None = None,
     ) -> None:
         self.supergraph: Supergraph
         self.supergraph, _ = load_supergraph(supergraph_sdl)
@@ -74,12 +83,16 @@ class Engine:
         }
         self.transport = transport
         self.operations = OperationCache(plan_cache_size)
+        self._documents = document_policy or DocumentPolicy()
         self._labels = OverrideLabels(
             self.supergraph, enabled_override_labels, honor_override_percentages
         )
         self._authorization = Authorization(self.supergraph.schema, policy_evaluator)
         self._planner = Planner(self.supergraph, self.api_schema, self._authorization)
         self._executor = PlanExecutor(transport)
+        self._demand = DemandControl(
+            self.supergraph.schema, demand_policy or DemandPolicy(mode="off"), cost_observer
+        )
         self._guards = GuardChain(
             (
                 *reference_guards(self),  # built in: runs first, only when the supergraph has marks
@@ -97,7 +110,9 @@ class Engine:
         """Parse and validate (cached by document and operation name)."""
         parsed = self.operations.get(document, operation_name)
         if parsed is None:
-            parsed = parse_operation(self._validation_schema, document, operation_name)
+            parsed = parse_operation(
+                self._validation_schema, document, operation_name, self._documents
+            )
             self.operations.add(document, operation_name, parsed)
         return parsed
 
@@ -122,10 +137,15 @@ class Engine:
 
     def plan_for(self, parsed: ParsedOperation, variables: Mapping[str, Any] | None) -> QueryPlan:
         """The (cached) plan for these variable values; for explain and tests."""
-        coerced = coerce_variables(self.api_schema, parsed, variables or {})
+        coerced = self._coerce(parsed, variables or {})
         if isinstance(coerced, list):
             raise RequestError(coerced)
         return self._planner.compiled(parsed, coerced, self._labels.for_request()).plan
+
+    def _coerce(
+        self, parsed: ParsedOperation, variables: Mapping[str, Any]
+    ) -> dict[str, Any] | list[dict[str, Any]]:
+        return coerce_variables(self.api_schema, parsed, variables, self._documents.suggestions)
 
     def execute_incremental(
         self,
@@ -137,7 +157,7 @@ class Engine:
         has none (then :meth:`execute` answers it whole)."""
         if not parsed.has_incremental or parsed.operation_type == "subscription":
             return None
-        coerced = coerce_variables(self.api_schema, parsed, variables or {})
+        coerced = self._coerce(parsed, variables or {})
         if isinstance(coerced, list):
             return None
         split = split_operation(parsed, coerced)
@@ -148,6 +168,9 @@ class Engine:
                 self.plan_for(self.prepare(document, parsed.operation_name), variables)
         except (PlanningError, RequestError):
             return None
+        compiled = self._planner.compiled(parsed, coerced, self._labels.for_request())
+        if self._demand.refuses(compiled.operation, coerced, context):
+            return None  # answered whole, with its refusal
 
         async def run(document: str, values: Mapping[str, Any]) -> dict[str, Any]:
             return await self.execute(
@@ -166,7 +189,7 @@ class Engine:
         if parsed.operation_type == "subscription":
             return subscriptions_refused()
         variables = variables or {}
-        coerced = coerce_variables(self.api_schema, parsed, variables)
+        coerced = self._coerce(parsed, variables)
         if isinstance(coerced, list):
             return {"errors": coerced}
         labels = self._labels.for_request()
@@ -177,16 +200,22 @@ class Engine:
             )
         except PlanningError as error:  # valid for the API schema, yet no subgraph path exists
             return planning_failed(error)
+        cost, too_expensive = self._demand.assess(compiled.operation, coerced, context)
+        if too_expensive:
+            return {"errors": too_expensive}
         executed = authorized.plan
         call = self._guards.call(parsed.operation_type, executed.operation, coerced, context)
         if call is not None:
             refusal = await self._guards.before(call)
             if refusal:
                 return {"data": None, "errors": refusal}
-        state = await run_plan(self._executor, parsed, executed.plan, variables, context)
-        if call is not None:
-            await self._guards.after(call, state.data, state.errors)
-        answer_introspection(self.api_schema, parsed, variables, state)
-        return response_body(
-            state, compiled.operation, executed.plan, authorized.restriction, context.explain
-        )
+        async with self._demand.admitted(cost):
+            state = await run_plan(self._executor, parsed, executed.plan, variables, context)
+            if call is not None:
+                await self._guards.after(call, state.data, state.errors)
+            answer_introspection(self.api_schema, parsed, variables, state)
+            body = response_body(
+                state, compiled.operation, executed.plan, authorized.restriction, context.explain
+            )
+        self._demand.measure(compiled.operation, coerced, body["data"])
+        return body

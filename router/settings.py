@@ -1,7 +1,8 @@
 """Router configuration from the environment (``ROUTER_*``), read once at startup.
 
-Profiles: ``ROUTER_ENV=development`` (default) enables the query-plan explain header and
-GraphiQL; ``ROUTER_ENV=production`` turns both off unless set explicitly.
+Profiles: ``ROUTER_ENV=development`` (default) enables the query-plan explain header,
+GraphiQL, introspection and "Did you mean" suggestions; ``ROUTER_ENV=production`` turns them
+off unless set explicitly, and serves ``/metrics`` and ``/ready`` only on the admin port.
 Authentication is off unless ``ROUTER_JWKS_URL`` is set, and subgraph requests carry no
 router credential unless ``ROUTER_INTERNAL_KEY_FILE`` is set (see ``router/authentication``).
 Per-subgraph overrides are ``ROUTER_SUBGRAPH_<NAME>_URL`` and ``ROUTER_SUBGRAPH_<NAME>_TIMEOUT``
@@ -42,9 +43,19 @@ class RouterSettings(BaseSettings):
     log_level: str = "info"
     access_log: bool = True  # one structured line per /graphql request (router.access)
     metrics: bool = True  # Prometheus text exposition at GET /metrics
+    # /metrics and /ready (and /health) on their own port, for the cluster only; unset: on
+    # the public port in development, nowhere in production.
+    admin_port: int | None = Field(default=None, ge=1, le=65535)
+    admin_host: str | None = None  # default: host
+    # A client gets this long to send a request's headers (then the connection is closed)
+    # and, separately, its body (then 408).
+    header_read_timeout: float = Field(default=10.0, gt=0)
+    body_read_timeout: float = Field(default=10.0, gt=0)
 
     graphql_path: str = "/graphql"
     graphiql: bool | None = None
+    introspection: bool | None = None  # __schema/__type; default: on in development only
+    field_suggestions: bool | None = None  # "Did you mean …?"; default: development only
     allow_explain: bool | None = None
     explain_header: str = "x-query-plan"
     plan_cache_size: int = Field(default=1000, ge=1)
@@ -62,6 +73,35 @@ class RouterSettings(BaseSettings):
     max_depth: int = Field(default=15, ge=1)
     max_aliases: int = Field(default=30, ge=0)
     max_root_fields: int = Field(default=30, ge=1)
+
+    # Demand control (router/demand): the estimated cost of an operation from the
+    # supergraph's @cost/@listSize against the caller's budget; "measure" only records it.
+    cost_mode: Literal["enforce", "measure", "off"] = "enforce"
+    cost_budget_anonymous: int = Field(default=1_000, ge=0)
+    cost_budget_authenticated: int = Field(default=5_000, ge=0)
+    cost_default_list_size: int = Field(default=10, ge=0)
+    # Per process: at most this much estimated cost executing at once (0 = no limit),
+    # cheaper operations first; operations costing at most cost_in_flight_free never wait.
+    cost_in_flight: int = Field(default=2_000, ge=0)
+    cost_in_flight_free: int = Field(default=50, ge=0)
+
+    # Rate limiting per caller (router/ratelimit; user id, else client address): `requests`
+    # per `window` seconds over all router processes, `burst` at once per process; 0 = off.
+    # Default: 600 per minute in production, off in development.
+    rate_limit_requests: int | None = Field(default=None, ge=0)
+    rate_limit_window: float = Field(default=60.0, gt=0)
+    rate_limit_burst: int = Field(default=50, ge=1)
+    rate_limit_sync_interval: float = Field(default=0.5, gt=0)
+    # A refusal waits up to this long (at most rate_limit_max_delayed at once): a flooding
+    # connection gets a few refusals a second, not thousands.
+    rate_limit_refusal_delay: float = Field(default=1.0, ge=0)
+    rate_limit_max_delayed: int = Field(default=1_000, ge=0)
+    # The router's own database (router/state), shared by its processes; off when unset.
+    mongodb_uri: str | None = None
+    mongodb_db: str = "router"
+    # With authentication (compose): the router's database user; the password from a file.
+    mongodb_username: str | None = None
+    mongodb_password_file: Path | None = None
 
     subgraph_timeout: float = Field(default=10.0, gt=0)
     subgraph_pool_size: int = Field(default=512, ge=1)
@@ -122,6 +162,8 @@ class RouterSettings(BaseSettings):
         "internal_key_file",
         "trusted_documents",
         "supergraph_url",
+        "admin_port",
+        "mongodb_uri",
         mode="before",
     )
     @classmethod
@@ -140,7 +182,26 @@ class RouterSettings(BaseSettings):
             object.__setattr__(self, "allow_explain", development)
         if self.graphiql is None:
             object.__setattr__(self, "graphiql", development)
+        if self.introspection is None:
+            object.__setattr__(self, "introspection", development)
+        if self.field_suggestions is None:
+            object.__setattr__(self, "field_suggestions", development)
+        if self.rate_limit_requests is None:
+            object.__setattr__(self, "rate_limit_requests", 0 if development else 600)
         return self
+
+    def mongodb_credentials(self) -> tuple[str, str] | None:
+        """(username, password) of the router's database user, if one is configured."""
+        if self.mongodb_username is None and self.mongodb_password_file is None:
+            return None
+        if self.mongodb_username is None or self.mongodb_password_file is None:
+            raise ValueError("set both ROUTER_MONGODB_USERNAME and ROUTER_MONGODB_PASSWORD_FILE")
+        return self.mongodb_username, self.mongodb_password_file.read_text().strip()
+
+    @property
+    def admin_on_public_port(self) -> bool:
+        """Whether ``/metrics`` and ``/ready`` are served on the public port."""
+        return self.admin_port is None and self.env == "development"
 
     @property
     def explain_enabled(self) -> bool:

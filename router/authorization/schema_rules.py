@@ -11,10 +11,8 @@ the implementations' requirements up to the interface (which then guards fields 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from graphql import (
-    DocumentNode,
     GraphQLField,
     GraphQLInterfaceType,
     GraphQLNamedType,
@@ -26,12 +24,7 @@ from graphql import (
 
 from router.authorization.requirement import AnyOfAll, Requirement, any_of_all, combine
 from router.supergraph.directives import directive_args, directive_nodes, has_directive
-from router.supergraph.links import Links, read_links
-
-
-def _schema_links(schema: GraphQLSchema) -> Links:
-    nodes: list[Any] = [schema.ast_node, *schema.extension_ast_nodes]
-    return read_links(DocumentNode(definitions=tuple(node for node in nodes if node)))
+from router.supergraph.links import Links, schema_links
 
 
 def _local_name(links: Links, spec: str) -> str | None:
@@ -53,7 +46,7 @@ class AuthorizationRules:
 
     def __init__(self, schema: GraphQLSchema) -> None:
         self.schema = schema
-        links = _schema_links(schema)
+        links = schema_links(schema)
         self._authenticated = _local_name(links, "authenticated")
         self._requires_scopes = _local_name(links, "requiresScopes")
         self._policy = _local_name(links, "policy")

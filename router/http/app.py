@@ -1,5 +1,7 @@
-"""The router's ASGI application: ``/graphql`` (GraphQL over HTTP), ``/health``, ``/ready``,
-``/metrics``, GraphiQL and its static assets. Raw ASGI, one dict lookup per route, no framework.
+"""The router's ASGI application: ``/graphql`` (GraphQL over HTTP), ``/health``, GraphiQL and
+its static assets on the public port; ``/ready`` and ``/metrics`` on the admin port
+(``ROUTER_ADMIN_PORT``; on the public port only in development without one). Raw ASGI, one
+dict lookup per route, no framework.
 
 The supergraph is watched (``router.hot_reload``): a new valid one replaces the engine.
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import orjson
 
@@ -31,7 +33,9 @@ from router.http.static import serve_asset
 from router.interfaces import RequestContext
 from router.observability.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from router.observability.router_metrics import RouterMetrics
+from router.ratelimit import rate_limiting_from_settings
 from router.settings import RouterSettings, resolve_endpoints
+from router.state import RouterDatabase
 from router.transport import AiohttpSubgraphTransport
 from router.trusted.setup import resolver_from_settings
 
@@ -39,6 +43,18 @@ if TYPE_CHECKING:
     from plumbing.spans import Tracing
 
 logger = logging.getLogger("router.http")
+
+_ADMIN_PATHS = frozenset(("/ready", "/metrics"))
+
+
+def _local_port(scope: Scope) -> int | None:
+    server = scope.get("server")
+    return int(server[1]) if server and len(server) > 1 and server[1] is not None else None
+
+
+async def _not_found(send: Send, path: str) -> None:
+    body = orjson.dumps(error_body(f"No route for {path}.", "NOT_FOUND"))
+    await send_response(send, 404, [(b"content-type", JSON)], body)
 
 
 class RouterApp:
@@ -55,6 +71,7 @@ class RouterApp:
         self._engine_factory = engine_factory
         self._context_factory = context_factory
         self._graphql_path = settings.graphql_path
+        self._admin_port = settings.admin_port
         self._graphiql = GraphiQL(settings.graphql_path) if settings.graphiql_enabled else None
         self._metrics = RouterMetrics() if settings.metrics else None
         self._transport = AiohttpSubgraphTransport(
@@ -64,12 +81,21 @@ class RouterApp:
             metrics=self._metrics,
             tracing=tracing,
         )
+        self._database = (
+            RouterDatabase(
+                settings.mongodb_uri, settings.mongodb_db, settings.mongodb_credentials()
+            )
+            if settings.mongodb_uri
+            else None
+        )
+        self._rate_limiting = rate_limiting_from_settings(settings, self._database)
         self._graphql = GraphQLEndpoint(
             settings,
             authenticator_from_settings(settings),
             self._graphiql,
             RequestObserver(self._metrics, settings.access_log, tracing),
             resolver_from_settings(settings),
+            self._rate_limiting,
         )
         self._engine: GraphQLEngine | None = None
         self._new_context: ContextFactory = RequestContext
@@ -81,24 +107,42 @@ class RouterApp:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
         if kind == "http":
-            path = scope["path"]
-            if path == self._graphql_path:
-                await self._graphql(scope, receive, send)
-            elif path == "/health":
-                body = orjson.dumps({"status": "ok", "supergraph": self.supergraph_hash})
-                await send_response(send, 200, [(b"content-type", JSON)], body)
-            elif path == "/ready":
-                await send_readiness(send, self._engine, self._transport, self._new_context)
-            elif path == "/metrics" and self._metrics is not None:
-                body = self._metrics.expose()
-                await send_response(send, 200, [(b"content-type", METRICS_CONTENT_TYPE)], body)
-            elif path.startswith(STATIC_PREFIX) and self._graphiql is not None:
-                await serve_asset(scope, send, self._graphiql)
+            if self._admin_port is not None and _local_port(scope) == self._admin_port:
+                await self._admin(scope, send)
             else:
-                body = orjson.dumps(error_body(f"No route for {path}.", "NOT_FOUND"))
-                await send_response(send, 404, [(b"content-type", JSON)], body)
+                await self._public(scope, receive, send)
         elif kind == "lifespan":
             await self._lifespan(receive, send)
+
+    async def _public(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope["path"]
+        if path == self._graphql_path:
+            await self._graphql(scope, receive, send)
+        elif path == "/health":
+            await self._health(send)
+        elif path in _ADMIN_PATHS and self.settings.admin_on_public_port:
+            await self._admin(scope, send)
+        elif path.startswith(STATIC_PREFIX) and self._graphiql is not None:
+            await serve_asset(scope, send, self._graphiql)
+        else:
+            await _not_found(send, path)
+
+    async def _admin(self, scope: Scope, send: Send) -> None:
+        """``/health``, ``/ready`` and ``/metrics``: the admin port's routes."""
+        path = scope["path"]
+        if path == "/health":
+            await self._health(send)
+        elif path == "/ready":
+            await send_readiness(send, self._engine, self._transport, self._new_context)
+        elif path == "/metrics" and self._metrics is not None:
+            body = self._metrics.expose()
+            await send_response(send, 200, [(b"content-type", METRICS_CONTENT_TYPE)], body)
+        else:
+            await _not_found(send, path)
+
+    async def _health(self, send: Send) -> None:
+        body = orjson.dumps({"status": "ok", "supergraph": self.supergraph_hash})
+        await send_response(send, 200, [(b"content-type", JSON)], body)
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
@@ -117,11 +161,18 @@ class RouterApp:
                 return
 
     async def startup(self) -> None:
-        """Read the supergraph, build the engine, open the pool, start watching for changes."""
+        """Read the supergraph, build the engine, open the pool and the router's database,
+        start rate limiting and watching the supergraph for changes."""
+        if not self.settings.admin_on_public_port and self.settings.admin_port is None:
+            logger.warning("no ROUTER_ADMIN_PORT: /ready and /metrics are not served")
         source = supergraph_source(self.settings)
         sdl = await initial_supergraph(self.settings, source)
         self._install(self._build(sdl), sdl)
         await self._transport.start()
+        if self._database is not None:
+            await self._database.start()
+        if self._rate_limiting is not None:
+            self._rate_limiting.start()
         self._new_context = self._context_factory or RequestContext
         self._graphql.start(self._engine_or_fail(), self._new_context)
         if source is not None:
@@ -147,16 +198,12 @@ class RouterApp:
             from router.engine import Engine
 
             engine_factory = Engine
-        options: dict[str, Any] = {"plan_cache_size": self.settings.plan_cache_size}
-        if self.settings.rules:
-            from router.rules import load_rules, rules_guard_factory
+        from router.http.engine_options import engine_options
 
-            options["guard_factories"] = [rules_guard_factory(load_rules(self.settings.rules))]
-        return engine_factory(sdl, self._transport, **options)
+        return engine_factory(sdl, self._transport, **engine_options(self.settings, self._metrics))
 
     def _install(self, engine: GraphQLEngine, sdl: str) -> None:
-        endpoints = resolve_endpoints(engine.subgraph_urls, self.settings)
-        self._transport.bind_endpoints(endpoints)
+        self._transport.bind_endpoints(resolve_endpoints(engine.subgraph_urls, self.settings))
         self._engine = engine
         self.supergraph_hash = supergraph_hash(sdl)
         if self._metrics is not None:
@@ -170,6 +217,10 @@ class RouterApp:
     async def shutdown(self) -> None:
         if self._watcher is not None:
             await self._watcher.stop()
+        if self._rate_limiting is not None:
+            await self._rate_limiting.stop()
+        if self._database is not None:
+            await self._database.close()
         await self._transport.close()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -34,11 +35,24 @@ def _too_large(limit: int) -> HttpError:
     return HttpError(413, f"The request body is larger than {limit} bytes.")
 
 
-async def read_body(receive: Receive, headers: dict[str, str], limit: int) -> bytes:
-    """Read the whole request body, refusing (413) anything over ``limit`` bytes early."""
+async def read_body(receive: Receive, headers: dict[str, str], limit: int, timeout: float) -> bytes:
+    """Read the whole request body, refusing (413) anything over ``limit`` bytes early and
+    (408, closing the connection) a body not complete within ``timeout`` seconds."""
     declared = headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise _too_large(limit)
+    try:
+        async with asyncio.timeout(timeout):
+            return await _read_chunks(receive, limit)
+    except TimeoutError:
+        raise HttpError(
+            408,
+            f"The request body did not arrive within {timeout:g} seconds.",
+            headers=((b"connection", b"close"),),
+        ) from None
+
+
+async def _read_chunks(receive: Receive, limit: int) -> bytes:
     message = await receive()
     if message["type"] == "http.disconnect":
         raise ClientDisconnected

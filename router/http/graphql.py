@@ -43,6 +43,7 @@ from router.http.multipart import multipart_body
 from router.http.observation import RequestObserver
 from router.http.params import GraphQLParams, params_from_json_body, params_from_query_string
 from router.http.responses import Response, request_error, request_errors
+from router.ratelimit import RateLimiting, caller_key
 from router.settings import RouterSettings
 from router.trusted import DocumentRefused, DocumentResolver
 
@@ -62,10 +63,12 @@ class GraphQLEndpoint:
         graphiql: GraphiQL | None,
         observer: RequestObserver,
         documents: DocumentResolver,
+        rate_limiting: RateLimiting | None = None,
     ) -> None:
         self._explain_header = settings.explain_header if settings.explain_enabled else None
         self._csrf_headers = settings.csrf_preflight_headers if settings.csrf_prevention else None
         self._max_body = settings.max_body_bytes
+        self._body_timeout = settings.body_read_timeout
         self._trusted_proxies = trusted_networks(settings.trusted_proxies)
         self._limits = DocumentLimits(
             max_document_bytes=settings.max_document_bytes,
@@ -76,6 +79,7 @@ class GraphQLEndpoint:
         )
         self._authenticator = authenticator
         self._documents = documents
+        self._rate_limiting = rate_limiting
         self._graphiql = graphiql
         self._observer = observer
         self._engine: GraphQLEngine | None = None
@@ -163,22 +167,24 @@ class GraphQLEndpoint:
         if self._csrf_headers is not None:
             require_preflight(headers, self._csrf_headers)
         identity = await identify(self._authenticator, headers)
+        client = scope.get("client")
+        address = client_address(
+            client[0] if client else None, headers.get("x-forwarded-for"), self._trusted_proxies
+        )
+        if self._rate_limiting is not None:
+            await _admit(self._rate_limiting, caller_key(identity, address))
         if method == "GET":
             params = params_from_query_string(scope["query_string"])
         else:
             require_json_content_type(headers.get("content-type"))
-            params = params_from_json_body(await read_body(receive, headers, self._max_body))
-        client = scope.get("client")
+            body = await read_body(receive, headers, self._max_body, self._body_timeout)
+            params = params_from_json_body(body)
         context = self._new_context(
             headers=headers,
             request_id=record.request_id,
             explain=wants_explain(headers, self._explain_header),
             identity=identity,
-            client_address=client_address(
-                client[0] if client else None,
-                headers.get("x-forwarded-for"),
-                self._trusted_proxies,
-            ),
+            client_address=address,
         )
         return await self._execute(method, params, context, media, record, multipart)
 
@@ -227,6 +233,21 @@ class GraphQLEndpoint:
             media.content_type,
             errors=result.get("errors"),
             has_data=result.get("data") is not None,
+        )
+
+
+async def _admit(rate_limiting: RateLimiting, key: str) -> None:
+    """Raise ``RATE_LIMITED`` (429 with ``Retry-After``, after the tarpit's delay) when ``key``
+    is over its limit."""
+    wait = rate_limiting.limiter.admit(key)
+    if wait is not None:
+        await rate_limiting.tarpit.hold(wait)
+        raise HttpError(
+            429,
+            f"Too many requests; retry in {wait} s.",
+            code="RATE_LIMITED",
+            headers=((b"retry-after", str(wait).encode()),),
+            extensions={"retryAfter": wait},
         )
 
 

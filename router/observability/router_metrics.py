@@ -10,6 +10,7 @@ REQUEST_BUCKETS: Final = (
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
 )  # fmt: skip
 FETCH_BUCKETS: Final = REQUEST_BUCKETS
+COST_BUCKETS: Final = (0, 10, 30, 100, 300, 1_000, 3_000, 10_000, 30_000, 100_000, 1_000_000)
 
 
 def outcome(status: int, error_count: int, has_data: bool) -> str:
@@ -60,6 +61,27 @@ class RouterMetrics:
             "router_supergraph_loads_total",
             "Supergraphs installed (at startup and by hot reload).",
         )
+
+        self.cost = registry.histogram(
+            "router_operation_cost",
+            "Cost of operations (demand control): kind=estimated before execution, "
+            "kind=actual from the response.",
+            ("kind",),
+            COST_BUCKETS,
+        )
+        self.cost_refused = registry.counter(
+            "router_operation_cost_refused_total",
+            "Operations refused because their estimated cost exceeded the caller's budget.",
+            ("caller",),
+        )
+
+    def cost_estimated(self, cost: int, refused: bool, authenticated: bool) -> None:
+        self.cost.observe(cost, ("estimated",))
+        if refused:
+            self.cost_refused.inc(("authenticated" if authenticated else "anonymous",))
+
+    def cost_measured(self, cost: int) -> None:
+        self.cost.observe(cost, ("actual",))
 
     def request_done(
         self,

@@ -13,13 +13,19 @@ from router.pipeline.parse import ParsedOperation
 
 
 def coerce_variables(
-    api_schema: GraphQLSchema, parsed: ParsedOperation, variables: Mapping[str, Any]
+    api_schema: GraphQLSchema,
+    parsed: ParsedOperation,
+    variables: Mapping[str, Any],
+    suggestions: bool = True,
 ) -> dict[str, Any] | list[dict[str, Any]]:
-    """The coerced values, or ``BAD_USER_INPUT`` errors."""
+    """The coerced values, or ``BAD_USER_INPUT`` errors ("Did you mean" hints only with
+    ``suggestions``)."""
     definitions = parsed.operation.variable_definitions or ()
     if not definitions:
         return {}
-    coerced = get_variable_values(api_schema, definitions, dict(variables))
+    coerced = get_variable_values(
+        api_schema, definitions, dict(variables), hide_suggestions=not suggestions
+    )
     if isinstance(coerced, list):
         return [coded(error, "BAD_USER_INPUT") for error in coerced]
     values: Any = getattr(coerced, "coerced", coerced)  # graphql-core 3.3 wraps the dict

@@ -14,8 +14,9 @@ from graphql import (
     parse,
     validate,
 )
+from graphql.validation import NoSchemaIntrospectionCustomRule
 
-from router.errors import RequestError
+from router.errors import RequestError, graphql_error
 from router.introspection import introspection_document
 from router.normalize import conditional_variables, pick_operation
 from router.pipeline.errors import coded
@@ -45,17 +46,33 @@ class ParsedOperation:
     limit_violation: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentPolicy:
+    """What a valid document may do: introspect the schema; get "Did you mean" hints."""
+
+    introspection: bool = True
+    suggestions: bool = True
+
+
 def parse_operation(
-    api_schema: GraphQLSchema, document: str, operation_name: str | None
+    api_schema: GraphQLSchema,
+    document: str,
+    operation_name: str | None,
+    policy: DocumentPolicy = DocumentPolicy(),
 ) -> ParsedOperation:
-    """Parse, validate and pick the operation; ``RequestError`` when any of these fails."""
+    """Parse, validate and pick the operation; ``RequestError`` when any of these fails
+    (``INTROSPECTION_DISABLED`` for ``__schema``/``__type`` when the policy forbids them)."""
     try:
         ast = parse(document, no_location=False)
     except GraphQLError as error:
         raise RequestError([coded(error, "GRAPHQL_PARSE_FAILED")]) from None
-    errors = validate(api_schema, ast)
+    errors = validate(api_schema, ast, hide_suggestions=not policy.suggestions)
     if errors:
         raise RequestError([coded(e, "GRAPHQL_VALIDATION_FAILED") for e in errors])
+    if not policy.introspection:
+        refused = validate(api_schema, ast, [NoSchemaIntrospectionCustomRule], max_errors=1)
+        if refused:
+            raise RequestError([_introspection_refused(refused[0])])
     operation = pick_operation(ast, operation_name)
     return ParsedOperation(
         document=ast,
@@ -69,3 +86,13 @@ def parse_operation(
         introspection=introspection_document(ast, operation),
         has_incremental="@defer" in document or "@stream" in document,
     )
+
+
+def _introspection_refused(error: GraphQLError) -> dict[str, Any]:
+    refused = graphql_error(
+        "Introspection is disabled on this router (ROUTER_INTROSPECTION).",
+        "INTROSPECTION_DISABLED",
+    )
+    if error.locations:
+        refused["locations"] = [location.formatted for location in error.locations]
+    return refused

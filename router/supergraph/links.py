@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from graphql import DocumentNode, SchemaDefinitionNode, SchemaExtensionNode
+from graphql import DocumentNode, GraphQLSchema, SchemaDefinitionNode, SchemaExtensionNode
 
 from router.supergraph.directives import directive_args, directive_nodes
 
@@ -70,3 +71,9 @@ def read_links(document: DocumentNode) -> Links:
             )
     links.specs.setdefault("link", LinkedSpec("", "link", "1.0", "link", {}))
     return links
+
+
+def schema_links(schema: GraphQLSchema) -> Links:
+    """The `@link`s of a schema built from SDL (its definition and extensions)."""
+    nodes: list[Any] = [schema.ast_node, *schema.extension_ast_nodes]
+    return read_links(DocumentNode(definitions=tuple(node for node in nodes if node)))

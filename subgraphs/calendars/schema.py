@@ -18,6 +18,7 @@ from subgraphs.common import (
     build_schema,
     maybe,
     optional_id,
+    paginated,
     reference_argument,
     to_connection,
     viewer_batch_loader,
@@ -65,6 +66,7 @@ class CalendarShare:
 
 @strawberry.federation.type(keys=["id"])
 class User(EntityStub):
+    @paginated
     @authenticated_field(
         "Calendars shared with this user, newest first (each with its owner and level). "
         "Only the user can see them."
@@ -86,6 +88,7 @@ class User(EntityStub):
 
 @strawberry.type
 class Query:
+    @paginated
     @authenticated_field("The shares of the caller's calendar, newest first.")
     async def shares_given(
         self, info: Info, first: int = PAGE_SIZE, after: str | None = None
@@ -93,6 +96,7 @@ class Query:
         listing = await info.context.services.given(viewer_id(info.context), first, after)
         return to_connection(listing, CalendarShare.from_record)
 
+    @paginated
     @authenticated_field("Calendars shared with the caller, newest first.")
     async def shares_received(
         self, info: Info, first: int = PAGE_SIZE, after: str | None = None

@@ -15,6 +15,7 @@ from subgraphs.common.connections import (
     to_connection,
 )
 from subgraphs.common.context import BatchLoad, SubgraphContext
+from subgraphs.common.cost import assumed_size, paginated, weighted
 from subgraphs.common.entities import EntityStub, maybe
 from subgraphs.common.errors import (
     BadUserInput,
@@ -51,6 +52,7 @@ __all__ = [
     "SubgraphContext",
     "SubgraphSettings",
     "Unauthenticated",
+    "assumed_size",
     "authenticated_field",
     "authenticated_mutation",
     "batch_loader",
@@ -64,6 +66,7 @@ __all__ = [
     "object_id",
     "optional_id",
     "ordered_by_keys",
+    "paginated",
     "reference_argument",
     "serve",
     "to_connection",
@@ -71,4 +74,5 @@ __all__ = [
     "validation",
     "viewer_batch_loader",
     "viewer_id",
+    "weighted",
 ]

@@ -11,6 +11,7 @@ import strawberry
 from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.collection import AsyncCollection
 
+from subgraphs.common.cost import weighted
 from subgraphs.common.mongo import Document
 from subgraphs.common.pagination import Cursor, Page, PageInfo, after_filter
 from subgraphs.common.schema import described_field
@@ -121,6 +122,7 @@ class Connection(Generic[NodeT]):  # noqa: UP046 - Strawberry names generics fro
     def nodes(self) -> list[NodeT]:
         return [edge.node for edge in self.edges]
 
+    @weighted(2)  # one more database query
     @described_field("How many items the whole list holds (counted on demand).")
     async def total_count(self) -> int:
         return await self.count()

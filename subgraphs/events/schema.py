@@ -22,6 +22,7 @@ from subgraphs.common import (
     internal_mutation,
     maybe,
     object_id,
+    paginated,
     to_connection,
 )
 from subgraphs.events.access_store import AccessReason, CalendarLevel
@@ -66,8 +67,10 @@ def _calendar(owner: Callable[[Any, Info], str]) -> Calendar:
 
 @strawberry.federation.type(keys=["id"], description="A person; owned by the users subgraph.")
 class User(EntityStub):
-    events = described_field("This user's events that the caller may see, in start order.")(
-        _calendar(lambda user, _: str(user.id))
+    events = paginated(
+        described_field("This user's events that the caller may see, in start order.")(
+            _calendar(lambda user, _: str(user.id))
+        )
     )
 
 
@@ -148,10 +151,13 @@ class Query:
         object_id(str(id), "id")
         return maybe(Event.from_document, await _VISIBLE.of(info.context).load(str(id)))
 
-    my_events = authenticated_field("The caller's events overlapping [from, to), in start order.")(
-        _calendar(lambda _, info: info.context.require_viewer().user_id)
+    my_events = paginated(
+        authenticated_field("The caller's events overlapping [from, to), in start order.")(
+            _calendar(lambda _, info: info.context.require_viewer().user_id)
+        )
     )
 
+    @paginated
     @described_field("Public events whose title contains search (case-insensitive).")
     async def public_events(
         self,

@@ -17,6 +17,7 @@ from subgraphs.common import (
     internal_mutation,
     maybe,
     optional_id,
+    paginated,
     reference_argument,
     to_connection,
     viewer_batch_loader,
@@ -73,6 +74,7 @@ class Invitation:
 
 @strawberry.federation.type(keys=["id"])
 class Event(EntityStub):
+    @paginated
     @authenticated_field(
         "Who is invited and how they answered; visible to the event's inviters "
         "and invitees (others get an empty list).",
@@ -91,6 +93,7 @@ class Event(EntityStub):
 
 @strawberry.federation.type(keys=["id"])
 class User(EntityStub):
+    @paginated
     @authenticated_field(
         "Invitations this user received (default: PENDING; null = any status), "
         "newest first. Only the user can see them.",
@@ -110,6 +113,7 @@ class User(EntityStub):
 
 @strawberry.type
 class Query:
+    @paginated
     @authenticated_field(
         "The caller's inbox: invitations received (default: PENDING, so answered "
         "ones leave it; null = any status), newest first.",

@@ -22,6 +22,7 @@ from subgraphs.common import (
     internal_mutation,
     maybe,
     optional_id,
+    paginated,
     reference_argument,
     to_connection,
     viewer_batch_loader,
@@ -92,6 +93,7 @@ class Event(EntityStub):
         """``access`` arrives when a field ``@requires`` it; without it, assume the least."""
         return cls(id=id, access=EventAccess(access) if access else EventAccess.FREE_BUSY)
 
+    @paginated
     @requiring_access_field(
         "Who takes part, in the order they joined (each with `user` and `joinedAt`); "
         "empty for callers who see only the event's free/busy times."
@@ -117,6 +119,7 @@ class Event(EntityStub):
 
 @strawberry.federation.type(keys=["id"])
 class User(EntityStub):
+    @paginated
     @authenticated_field(
         "The events this user joined, most recent first. Only the user can see them."
     )
@@ -130,6 +133,7 @@ class User(EntityStub):
 
 @strawberry.type
 class Query:
+    @paginated
     @authenticated_field("The events the caller joined, most recent first.")
     async def my_participations(
         self, info: Info, first: int = PAGE_SIZE, after: str | None = None

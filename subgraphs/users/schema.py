@@ -11,6 +11,7 @@ from subgraphs.common import (
     Connection,
     Document,
     SubgraphContext,
+    assumed_size,
     authenticated_field,
     authenticated_mutation,
     batch_loader,
@@ -18,10 +19,12 @@ from subgraphs.common import (
     described_field,
     maybe,
     object_id,
+    paginated,
     to_connection,
 )
 from subgraphs.users.service import (
     DEFAULT_SEARCH_PAGE,
+    MAX_IDS,
     MAX_SEARCH_PAGE,
     MIN_PREFIX_LENGTH,
     ProfileChanges,
@@ -112,6 +115,7 @@ class Query:
         object_id(str(id), "id")
         return maybe(User.from_document, await _USERS.of(info.context).load(str(id)))
 
+    @assumed_size(MAX_IDS)
     @authenticated_field("Users in the order of ids (needs a login); null for unknown ids.")
     async def users(self, info: Info, ids: list[strawberry.ID]) -> list[User | None] | None:
         info.context.require_viewer()
@@ -120,6 +124,7 @@ class Query:
         documents = await _USERS.of(info.context).load_many(keys)
         return [maybe(User.from_document, document) for document in documents]
 
+    @paginated
     @authenticated_field(
         "People to invite or share with: users whose username or display name starts with "
         f"prefix (case-insensitive, at least {MIN_PREFIX_LENGTH} characters), by username; "

@@ -77,9 +77,12 @@ def test_router_and_webapp_are_the_published_entry_points(
     assert "public" in services["router"]["networks"]
     assert "internal" in services["router"]["networks"]
     assert "public" in services["webapp"]["networks"]
-    assert set(services["router"]["depends_on"]) == set(SUBGRAPHS)
+    assert set(services["router"]["depends_on"]) == {*SUBGRAPHS, "router-db"}
     environment = services["router"]["environment"]
     assert environment["ROUTER_ENV"] == "production"
+    assert environment["ROUTER_ADMIN_PORT"] == "9090"  # /metrics and /ready, not published
+    assert environment["ROUTER_MONGODB_URI"].startswith("mongodb://router-db:27017/")
+    assert int(environment["ROUTER_RATE_LIMIT_REQUESTS"]) > 0
     for index, name in enumerate(SUBGRAPHS, start=1):
         assert environment[f"ROUTER_SUBGRAPH_{name.upper()}_URL"] == (
             f"http://{name}:{4000 + index}/graphql"

@@ -87,6 +87,8 @@ def start_stack(
             "ROUTER_RULES": "middleman:RULES",
             "ROUTER_TRUSTED_PROXIES": "127.0.0.1",
             "ROUTER_TRUSTED_DOCUMENTS": str(PROJECT_ROOT / "webapp" / "trusted-documents.json"),
+            "ROUTER_MONGODB_URI": mongo_uri,
+            "ROUTER_MONGODB_DB": "router",
             **{
                 f"ROUTER_SUBGRAPH_{name.upper()}_URL": running.graphql_url
                 for name, running in stack.subgraphs.items()

@@ -128,10 +128,17 @@ def subgraph_urls(supergraph_path: Path, subgraph_base: str) -> dict[str, tuple[
 
 
 def router_env(supergraph_path: Path, subgraph_base: str) -> dict[str, str]:
-    """``ROUTER_SUBGRAPH_<NAME>_URL`` overrides pointing every join__graph at the test server."""
+    """``ROUTER_SUBGRAPH_<NAME>_URL`` overrides pointing every join__graph at the test server.
+
+    Demand control only measures here: the fixtures carry no ``@cost``/``@listSize``, the
+    peers have no budget, and what is compared is the answer (every case still goes through
+    the cost estimate and the actual cost)."""
     return {
-        f"ROUTER_SUBGRAPH_{enum}_URL": now
-        for enum, (_composed, now) in subgraph_urls(supergraph_path, subgraph_base).items()
+        "ROUTER_COST_MODE": "measure",
+        **{
+            f"ROUTER_SUBGRAPH_{enum}_URL": now
+            for enum, (_composed, now) in subgraph_urls(supergraph_path, subgraph_base).items()
+        },
     }
 
 

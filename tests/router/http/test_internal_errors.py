@@ -19,7 +19,7 @@ from router.settings import RouterSettings
 
 
 class ExplodingEngine:
-    def __init__(self, sdl: str, transport: object, *, plan_cache_size: int) -> None:
+    def __init__(self, sdl: str, transport: object, *, plan_cache_size: int, **_: Any) -> None:
         self.subgraph_urls: dict[str, str] = {}
         self.operations = OperationCache(plan_cache_size)
 

@@ -29,6 +29,20 @@ def test_production_profile_disables_them_unless_asked(monkeypatch: pytest.Monke
     assert RouterSettings().explain_enabled
 
 
+def test_abuse_defaults_per_profile(monkeypatch: pytest.MonkeyPatch) -> None:
+    development = RouterSettings()
+    assert development.introspection and development.field_suggestions
+    assert development.rate_limit_requests == 0  # off
+    assert development.admin_on_public_port
+    monkeypatch.setenv("ROUTER_ENV", "production")
+    production = RouterSettings()
+    assert not production.introspection and not production.field_suggestions
+    assert production.rate_limit_requests == 600
+    assert not production.admin_on_public_port
+    assert production.cost_mode == "enforce"
+    assert production.cost_budget_anonymous < production.cost_budget_authenticated
+
+
 def test_header_lists_are_comma_separated(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ROUTER_FORWARD_HEADERS", "Authorization, X-Tenant")
     monkeypatch.setenv("ROUTER_EXPLAIN_HEADER", "X-Plan")

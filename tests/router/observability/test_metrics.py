@@ -30,6 +30,8 @@ def test_metrics_are_declared_with_their_types(observed: Observed) -> None:
         "router_http_requests_in_flight": "gauge",
         FETCH: "histogram",
         FAILURES: "counter",
+        "router_operation_cost": "histogram",
+        "router_operation_cost_refused_total": "counter",
     }
 
 
