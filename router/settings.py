@@ -86,6 +86,15 @@ class RouterSettings(BaseSettings):
     trusted_proxies: CommaSeparated = ()
     rules: str | None = None  # "package.module:RULES": named cross-service rules to apply
 
+    # The router's own database (router/state): off unless mongodb_uri is set. With it, the
+    # rules' durable writes are recorded as intents and finished by the reconciler.
+    mongodb_uri: str | None = None
+    mongodb_db: str = "router"
+    intent_lease: float = Field(default=30.0, gt=0)  # seconds an intent or a key stays leased
+    intent_lock_wait: float = Field(default=5.0, ge=0)  # how long a request waits for its key
+    intent_retry_base: float = Field(default=0.5, gt=0)  # first backoff; doubles, max 30 s
+    reconcile_interval: float = Field(default=0.5, gt=0)  # idle poll of the reconciler
+
     @field_validator("trusted_proxies", mode="before")
     @classmethod
     def _split_networks(cls, value: object) -> object:
@@ -104,7 +113,9 @@ class RouterSettings(BaseSettings):
             return tuple(str(name).strip().lower() for name in value if str(name).strip())
         return value
 
-    @field_validator("jwks_url", "revocation_url", "internal_key_file", mode="before")
+    @field_validator(
+        "jwks_url", "revocation_url", "internal_key_file", "mongodb_uri", mode="before"
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

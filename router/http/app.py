@@ -8,7 +8,7 @@ one line (``router.access``) and, with tracing on, is a SERVER span (``observati
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 
@@ -31,6 +31,8 @@ from router.transport import AiohttpSubgraphTransport
 
 if TYPE_CHECKING:
     from plumbing.spans import Tracing
+    from router.guards import GuardHost
+    from router.rules.setup import RulesSetup
 
 logger = logging.getLogger("router.http")
 
@@ -68,6 +70,7 @@ class RouterApp:
         )
         self._engine: GraphQLEngine | None = None
         self._new_context: ContextFactory = RequestContext
+        self._rules: RulesSetup | None = None
 
     # -- ASGI entry points -------------------------------------------------------------
 
@@ -118,17 +121,22 @@ class RouterApp:
         sdl = self.settings.supergraph.read_text(encoding="utf-8")
         options: dict[str, Any] = {"plan_cache_size": self.settings.plan_cache_size}
         if self.settings.rules:
-            from router.rules import load_rules, rules_guard_factory
+            from router.rules.setup import RulesSetup
 
-            options["guard_factories"] = [rules_guard_factory(load_rules(self.settings.rules))]
+            self._rules = RulesSetup(self.settings)
+            options["guard_factories"] = [self._rules.guard_factory()]
         engine = engine_factory(sdl, self._transport, **options)
         self._transport.bind_endpoints(resolve_endpoints(engine.subgraph_urls, self.settings))
         await self._transport.start()
         self._engine = engine
         self._new_context = self._context_factory or RequestContext
         self._graphql.start(engine, self._new_context)
+        if self._rules is not None:
+            self._rules.start(cast("GuardHost", engine))  # an engine built with guard factories
 
     async def shutdown(self) -> None:
+        if self._rules is not None:
+            await self._rules.stop()
         await self._transport.close()
 
 
