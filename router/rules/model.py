@@ -28,11 +28,23 @@ class RuleGateway:
         self._host = host
         self._context = context
 
-    async def query(self, document: str, variables: Mapping[str, Any]) -> dict[str, Any]:
-        """Run a query of the public API as the caller; its ``data`` (errors raise)."""
+    async def query(
+        self,
+        document: str,
+        variables: Mapping[str, Any],
+        *,
+        tolerate: frozenset[str] = frozenset(),
+    ) -> dict[str, Any]:
+        """Run a query of the public API as the caller; its ``data``. Errors raise, except
+        those whose code is in ``tolerate`` (e.g. a dangling reference, left null)."""
         operation = self._host.prepare(document, None)
         body = await self._host.execute(operation, variables, self._context)
-        _raise_first_error(body)
+        errors = [
+            error
+            for error in body.get("errors") or ()
+            if (error.get("extensions") or {}).get("code") not in tolerate
+        ]
+        _raise_first_error({"errors": errors})
         data = body.get("data")
         return data if isinstance(data, dict) else {}
 
