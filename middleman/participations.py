@@ -60,7 +60,12 @@ JOINER_SEES_EVENT = Rule(
         "After joining: the joiner's invitation (if any) is ACCEPTED and they keep seeing the "
         "event; joining a deleted event leaves nothing behind."
     ),
-    durable=Durable(prepare=_plan_own, replay=guests.join, after=(_accept_and_see,)),
+    durable=Durable(
+        prepare=_plan_own,
+        before=(_join_public_or_invited,),  # again, now that no other write of the pair runs
+        replay=guests.join,
+        after=(_accept_and_see,),
+    ),
 )
 
 
