@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -29,6 +30,7 @@ from tests.middleman.fault_proxy import FaultProxy
 from tests.middleman.invariants import snapshot, violations
 from tests.middleman.model import Model, Workload
 from tests.stack.faults.platform import FaultPlatform
+from tests.support.processes import ManagedProcess, wait_for_http
 from tests.webapp.stack import SUBGRAPHS, Stack, start_stack
 
 OPERATIONS = int(os.environ.get("INTEGRITY_OPS", "160"))
@@ -49,7 +51,8 @@ STEP_FIELDS = (
     "removeUserInvitations",
     "setCalendarAccess",
 )
-FAULT_KINDS = ("down", "step", "kill", "database")
+FAULT_KINDS = ("down", "step", "kill", "database", "router")
+INTENT_LEASE = 3.0  # seconds before a dead router's intents and keys are taken over
 
 
 @dataclass
@@ -74,7 +77,7 @@ def model_stack(
         with_webapp=False,
         router_subgraph_urls=urls,
         database_file=data_dir / "mongoeco.sqlite",
-        extra_env={"ROUTER_SUBGRAPH_TIMEOUT": "5"},
+        extra_env={"ROUTER_SUBGRAPH_TIMEOUT": "5", "ROUTER_INTENT_LEASE": str(INTENT_LEASE)},
     )
     model_proxy.targets = {name: running.subgraphs[name].graphql_url for name in SUBGRAPHS}
     yield running
@@ -96,6 +99,7 @@ class Faults:
         self._target = target
         self._rng = rng
         self._end: tuple[str, str] | None = None
+        self._crash: asyncio.Task[None] | None = None
         self.injected: list[str] = []
 
     async def start(self) -> None:
@@ -110,9 +114,12 @@ class Faults:
         elif kind == "kill":
             name = self._rng.choice(("invitations", "participations", "events", "calendars"))
             faults.kill_subgraph(name)
-        else:
+        elif kind == "database":
             name = "mongoeco"
             await asyncio.to_thread(faults.database.stop)
+        else:
+            name = "router"
+            self._crash = asyncio.create_task(self._kill_router_soon())
         self._end = (kind, name)
         self.injected.append(f"{kind}:{name}")
 
@@ -128,10 +135,32 @@ class Faults:
         elif kind == "kill":
             await asyncio.to_thread(faults.restart_subgraph, name)
             proxy.targets[name] = faults.stack.subgraphs[name].graphql_url
-        else:
+        elif kind == "database":
             await asyncio.to_thread(faults.restart_database)
             await asyncio.to_thread(faults.wait_all_healthy)
+        else:
+            assert self._crash is not None
+            await self._crash
+            await asyncio.to_thread(restart_router, faults.stack)
         self._end = None
+
+    async def _kill_router_soon(self) -> None:
+        """SIGKILL the router while the next batch is in flight."""
+        await asyncio.sleep(self._rng.uniform(0.05, 0.6))
+        router_process(self._target.faults.stack).kill()
+
+
+def router_process(stack: Stack) -> ManagedProcess:
+    return next(p for p in stack.processes if "-router-" in p.name)
+
+
+def restart_router(stack: Stack) -> None:
+    """Start the router again on its port with its environment (nothing else restarts)."""
+    old = router_process(stack)
+    new = ManagedProcess(name=old.name, argv=old.argv, env=old.env).start()
+    stack.processes[stack.processes.index(old)] = new
+    port = urlsplit(stack.router_url).port
+    wait_for_http(f"http://127.0.0.1:{port}/health", new, timeout=60)
 
 
 async def converge(platform: Platform, timeout: float = 180.0) -> float:
@@ -158,6 +187,8 @@ async def api_violations(platform: Platform, model: Model) -> list[str]:
     if codes(public):
         found.append(f"publicEvents: {codes(public)}")
     for person in model.people:
+        if person.id not in state.users:  # deleted while its answer was lost (router crash)
+            continue
         inbox = await platform.graphql(op.INBOX, {"s": None}, person.token)
         mine = await platform.graphql(op.MY_PARTICIPATIONS, {}, person.token)
         if codes(inbox) or codes(mine):
@@ -174,6 +205,7 @@ async def api_violations(platform: Platform, model: Model) -> list[str]:
     return found
 
 
+@pytest.mark.timeout(300 + OPERATIONS)  # a long run (INTEGRITY_OPS) needs longer
 async def test_random_interleavings_with_faults_keep_every_invariant(model: ModelStack) -> None:
     rng = random.Random(SEED)
     state = Model(rng)
