@@ -2,7 +2,7 @@
 fail, are killed and the database restarts; once the faults end and the reconciler has
 finished every intent, every invariant holds in all five databases and through the API.
 
-``INTEGRITY_OPS`` (default 160) sets the number of operations, ``INTEGRITY_SEED`` the seed,
+``INTEGRITY_OPS`` (default 150) sets the number of operations, ``INTEGRITY_SEED`` the seed,
 ``INTEGRITY_REPORT`` a JSON file for the figures (operations, faults, convergence times).
 """
 
@@ -33,7 +33,7 @@ from tests.stack.faults.platform import FaultPlatform
 from tests.support.processes import ManagedProcess, wait_for_http
 from tests.webapp.stack import SUBGRAPHS, Stack, start_stack
 
-OPERATIONS = int(os.environ.get("INTEGRITY_OPS", "160"))
+OPERATIONS = int(os.environ.get("INTEGRITY_OPS", "150"))
 SEED = int(os.environ.get("INTEGRITY_SEED", "12"))
 REPORT = os.environ.get("INTEGRITY_REPORT")
 PEOPLE = 6
