@@ -90,7 +90,10 @@ class RouterSettings(BaseSettings):
     # rules' durable writes are recorded as intents and finished by the reconciler.
     mongodb_uri: str | None = None
     mongodb_db: str = "router"
-    intent_lease: float = Field(default=30.0, gt=0)  # seconds an intent or a key stays leased
+    # Seconds an intent and its key stay leased to a runner between renewals: longer than
+    # the slowest step (a few subgraph calls), shorter than you want a dead router's writes
+    # to wait. The key wait must be shorter.
+    intent_lease: float = Field(default=60.0, gt=0)
     intent_lock_wait: float = Field(default=5.0, ge=0)  # how long a request waits for its key
     intent_retry_base: float = Field(default=0.5, gt=0)  # first backoff; doubles, max 30 s
     reconcile_interval: float = Field(default=0.5, gt=0)  # idle poll of the reconciler

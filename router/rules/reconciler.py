@@ -13,6 +13,8 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable
 
+from pymongo.errors import PyMongoError
+
 from router.guards import GuardHost
 from router.interfaces import RequestContext
 from router.rules.intents import IntentRunner
@@ -87,7 +89,10 @@ class Reconciler:
         while True:
             try:
                 status = await self.run_once()
-            except Exception:  # the database or a subgraph misbehaved: try again later
+            except PyMongoError as error:  # the router's database is down: try again later
+                logger.warning("reconciler: router database unavailable: %s", error)
+                status = None
+            except Exception:  # a bug in a step: logged, the intent's lease ends, retried
                 logger.exception("reconciler pass failed")
                 status = None
             if status is not None:

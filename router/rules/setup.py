@@ -32,6 +32,7 @@ class RulesSetup:
             self.rules,
             store,
             locks,
+            lease=settings.intent_lease,
             lock_wait=settings.intent_lock_wait,
             retry_base=settings.intent_retry_base,
         )

@@ -110,23 +110,36 @@ class IntentStore:
         await self._intents.insert_one(document)
         return _intent(document)
 
-    async def field_applied(self, intent_id: str) -> None:
-        await self._update(intent_id, {"fieldApplied": True})
+    # Every change below is fenced by ``holder``: a holder whose lease was taken over (it was
+    # too slow, or presumed dead) changes nothing.
 
-    async def finish(self, intent_id: str, status: str, error: str | None = None) -> None:
+    async def field_applied(self, intent_id: str, holder: str) -> None:
+        await self._update(intent_id, holder, {"fieldApplied": True})
+
+    async def finish(
+        self, intent_id: str, holder: str, status: str, error: str | None = None
+    ) -> None:
         now = _now()
-        await self._update(
-            intent_id, {"status": status, "finishedAt": now, "lastError": error, "leaseUntil": now}
-        )
+        changes = {"status": status, "finishedAt": now, "lastError": error, "leaseUntil": now}
+        await self._update(intent_id, holder, changes)
 
-    async def retry_later(self, intent_id: str, attempts: int, delay: float, error: str) -> None:
+    async def retry_later(
+        self, intent_id: str, holder: str, attempts: int, delay: float, error: str
+    ) -> None:
         """Leave the intent pending; the reconciler may take it after ``delay`` seconds."""
         now = _now()
         due = now + timedelta(seconds=delay)
-        await self._update(
-            intent_id,
-            {"attempts": attempts, "lastError": error, "nextAttemptAt": due, "leaseUntil": now},
-        )
+        changes = {
+            "attempts": attempts,
+            "lastError": error,
+            "nextAttemptAt": due,
+            "leaseUntil": now,
+        }
+        await self._update(intent_id, holder, changes)
+
+    async def renew(self, intent_id: str, holder: str) -> bool:
+        """Extend ``holder``'s lease; False if another holder has taken the intent over."""
+        return await self._update(intent_id, holder, {"leaseUntil": _now() + self._lease})
 
     async def older_pending(self, key: str, seq: int) -> bool:
         """True while an intent of ``key`` recorded before ``seq`` is unfinished."""
@@ -152,6 +165,7 @@ class IntentStore:
         query = {"status": {"$ne": PENDING}, "finishedAt": {"$lt": cutoff}}
         return (await self._intents.delete_many(query)).deleted_count
 
-    async def _update(self, intent_id: str, changes: Document) -> None:
+    async def _update(self, intent_id: str, holder: str, changes: Document) -> bool:
         changes["updatedAt"] = _now()
-        await self._intents.update_one({"_id": ObjectId(intent_id)}, {"$set": changes})
+        query = {"_id": ObjectId(intent_id), "leaseOwner": holder}
+        return (await self._intents.update_one(query, {"$set": changes})).matched_count == 1

@@ -67,5 +67,12 @@ class KeyLocks:
                 return False
             await asyncio.sleep(POLL_SECONDS)
 
+    async def renew(self, key: str, holder: str) -> bool:
+        """Extend ``holder``'s lease of ``key``; False if it was taken over."""
+        result = await self._locks.update_one(
+            {"_id": key, "holder": holder}, {"$set": {"until": _now() + self._lease}}
+        )
+        return result.matched_count == 1
+
     async def release(self, key: str, holder: str) -> None:
         await self._locks.update_one({"_id": key, "holder": holder}, {"$set": {"holder": None}})

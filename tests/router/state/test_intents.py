@@ -53,7 +53,7 @@ async def test_intents_of_one_key_take_the_lease_in_the_order_they_were_recorded
         return not await store.older_pending("k", second.seq)
 
     assert not await locks.acquire("k", "b", 0.1, no_older)  # the first is still pending
-    await store.finish(first.id, "done")
+    await store.finish(first.id, "a", "done")
     assert await locks.acquire("k", "b", 0.1, no_older)
     assert not await locks.try_acquire("k", "c")  # held by b
     await locks.release("k", "b")
@@ -64,7 +64,7 @@ async def test_a_due_intent_is_leased_to_one_reconciler_at_a_time(database: Rout
     store, _ = stores(database)
     intent = await store.record("r", None, 0, {"x": 1}, CALLER, "request")
     assert await store.claim_due("reconciler-1") is None  # leased to its request
-    await store.retry_later(intent.id, 1, 0.0, "down")
+    await store.retry_later(intent.id, "request", 1, 0.0, "down")
     claims = await asyncio.gather(*(store.claim_due(f"reconciler-{n}") for n in range(4)))
     claimed = [claim for claim in claims if claim is not None]
     assert [claim.id for claim in claimed] == [intent.id]
@@ -90,9 +90,9 @@ async def test_the_runner_retries_a_failing_step_until_it_succeeds(
         calls.append("replay")
 
     rule = Rule("r", "f", "test", durable=Durable(plan, replay=replay, after=(step,)))
-    runner = IntentRunner([rule], store, locks, retry_base=0.01)
+    runner = IntentRunner([rule], store, locks, lease=30.0, retry_base=0.01)
     intent = await store.record("r", "pair", await locks.next_seq("pair"), {"n": 1}, CALLER, "x")
-    await store.retry_later(intent.id, 0, 0.0, "crashed")
+    await store.retry_later(intent.id, "x", 0, 0.0, "crashed")
     gateway = cast(RuleGateway, None)  # the steps here never call a subgraph
     call = RuleCall("f", "f", intent.arguments, CALLER, gateway)
 
@@ -120,7 +120,7 @@ async def test_a_refusing_step_ends_the_intent(database: RouterDatabase) -> None
     rule = Rule("r", "f", "test", durable=Durable(plan, replay=refuse))
     runner = IntentRunner([rule], store, locks)
     intent = await store.record("r", None, 0, {}, CALLER, "x")
-    await store.retry_later(intent.id, 0, 0.0, "crashed")
+    await store.retry_later(intent.id, "x", 0, 0.0, "crashed")
     due = await store.claim_due("reconciler")
     assert due is not None
     call = RuleCall("f", "f", {}, CALLER, cast(RuleGateway, None))
