@@ -52,7 +52,7 @@ STEP_FIELDS = (
     "setCalendarAccess",
 )
 FAULT_KINDS = ("down", "step", "kill", "database", "router")
-INTENT_LEASE = 3.0  # seconds before a dead router's intents and keys are taken over
+INTENT_LEASE = 10.0  # seconds before a dead router's intents and keys are taken over
 
 
 @dataclass
@@ -77,7 +77,11 @@ def model_stack(
         with_webapp=False,
         router_subgraph_urls=urls,
         database_file=data_dir / "mongoeco.sqlite",
-        extra_env={"ROUTER_SUBGRAPH_TIMEOUT": "5", "ROUTER_INTENT_LEASE": str(INTENT_LEASE)},
+        extra_env={
+            "ROUTER_SUBGRAPH_TIMEOUT": "2",
+            "ROUTER_INTENT_LEASE": str(INTENT_LEASE),
+            "ROUTER_INTENT_LOCK_WAIT": "2",
+        },
     )
     model_proxy.targets = {name: running.subgraphs[name].graphql_url for name in SUBGRAPHS}
     yield running
