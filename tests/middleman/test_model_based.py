@@ -79,6 +79,7 @@ def model_stack(
         database_file=data_dir / "mongoeco.sqlite",
         extra_env={
             "ROUTER_SUBGRAPH_TIMEOUT": "2",
+            "ROUTER_SUBGRAPH_USERS_TIMEOUT": "15",  # password hashing (register, deleteAccount)
             "ROUTER_INTENT_LEASE": str(INTENT_LEASE),
             "ROUTER_INTENT_LOCK_WAIT": "2",
         },
