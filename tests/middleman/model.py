@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import random
 import re
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import Any
 
 from tests.middleman import operations as op
 from tests.middleman.conftest import CREATE_EVENT, Person, Platform, codes, new_person
-from tests.support.accounts import PASSWORD
+from tests.support.accounts import LOGIN, PASSWORD, credentials
 
 type Op = Callable[[], Awaitable[dict[str, Any]]]
 
@@ -45,6 +46,7 @@ class Model:
     people: list[Person] = field(default_factory=list)
     events: dict[str, Person] = field(default_factory=dict)  # event -> owner
     invitations: list[Invitation] = field(default_factory=list)
+    tokens: dict[str, str] = field(default_factory=dict)  # user id -> newest access token
     deleted_accounts: int = 0
     max_deleted_accounts: int = 3
     operations: Counter[str] = field(default_factory=Counter)
@@ -63,10 +65,28 @@ class Model:
         return event, self.events[event]
 
 
+TOKEN_RENEWAL = 120.0  # seconds between logins (access tokens live 5 minutes)
+
+
 class Workload:
     def __init__(self, platform: Platform, model: Model) -> None:
         self._platform = platform
         self._model = model
+        self._logged_in_at = time.monotonic()
+
+    def _token(self, person: Person) -> str:
+        return self._model.tokens.get(person.id, person.token)
+
+    async def renew_tokens(self, *, now: bool = False) -> None:
+        """Log everyone in again before their tokens expire (a failed login keeps the old)."""
+        if not now and time.monotonic() - self._logged_in_at < TOKEN_RENEWAL:
+            return
+        for person in self._model.people:
+            body = await self._platform.graphql(LOGIN, credentials(person.username))
+            login = (body.get("data") or {}).get("login")
+            if login:
+                self._model.tokens[person.id] = login["token"]
+        self._logged_in_at = time.monotonic()
 
     async def populate(self, size: int) -> None:
         for _ in range(size):
@@ -76,6 +96,7 @@ class Workload:
 
     async def batch(self, size: int) -> None:
         """``size`` operations at once (some on the same pair, to race)."""
+        await self.renew_tokens()
         chosen = [self._pick() for _ in range(size)]
         if self._model.invitations and self._model.rng.random() < 0.3:
             chosen.append(self._answer_race())
@@ -115,7 +136,7 @@ class Workload:
 
     def _send(self, query: str, variables: dict[str, Any], person: Person) -> Op:
         async def run() -> dict[str, Any]:
-            return await self._platform.graphql(query, variables, person.token)
+            return await self._platform.graphql(query, variables, self._token(person))
 
         return run
 
@@ -136,7 +157,7 @@ class Workload:
 
         async def run() -> dict[str, Any]:
             body = await self._platform.graphql(
-                op.INVITE, {"e": event, "u": invitee.id}, owner.token
+                op.INVITE, {"e": event, "u": invitee.id}, self._token(owner)
             )
             invited = (body.get("data") or {}).get("invite")
             if invited:
@@ -220,7 +241,9 @@ class Workload:
         self._model.deleted_accounts += 1
 
         async def run() -> dict[str, Any]:
-            body = await self._platform.graphql(op.DELETE_ACCOUNT, {"p": PASSWORD}, person.token)
+            body = await self._platform.graphql(
+                op.DELETE_ACCOUNT, {"p": PASSWORD}, self._token(person)
+            )
             if (body.get("data") or {}).get("deleteAccount"):
                 model = self._model
                 model.people = [p for p in model.people if p.id != person.id]
@@ -234,7 +257,7 @@ class Workload:
         variables = {
             "input": {"title": "Model event", "startsAt": START, "endsAt": END, "isPublic": public}
         }
-        body = await self._platform.graphql(CREATE_EVENT, variables, owner.token)
+        body = await self._platform.graphql(CREATE_EVENT, variables, self._token(owner))
         created = (body.get("data") or {}).get("createEvent")
         if created:
             self._model.events[created["id"]] = owner

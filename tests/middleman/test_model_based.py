@@ -184,8 +184,9 @@ async def converge(platform: Platform, timeout: float = 180.0) -> float:
         await asyncio.sleep(0.1)
 
 
-async def api_violations(platform: Platform, model: Model) -> list[str]:
+async def api_violations(platform: Platform, model: Model, workload: Workload) -> list[str]:
     """Every user's lists answer without errors and agree with the databases."""
+    await workload.renew_tokens(now=True)
     found: list[str] = []
     state = await snapshot(platform.stack.mongo_uri)
     public = await platform.graphql(op.PUBLIC_OWNERS, {})
@@ -194,8 +195,9 @@ async def api_violations(platform: Platform, model: Model) -> list[str]:
     for person in model.people:
         if person.id not in state.users:  # deleted while its answer was lost (router crash)
             continue
-        inbox = await platform.graphql(op.INBOX, {"s": None}, person.token)
-        mine = await platform.graphql(op.MY_PARTICIPATIONS, {}, person.token)
+        token = model.tokens.get(person.id, person.token)
+        inbox = await platform.graphql(op.INBOX, {"s": None}, token)
+        mine = await platform.graphql(op.MY_PARTICIPATIONS, {}, token)
         if codes(inbox) or codes(mine):
             found.append(f"{person.username}: {codes(inbox)} {codes(mine)}")
             continue
@@ -231,7 +233,7 @@ async def test_random_interleavings_with_faults_keep_every_invariant(model: Mode
     convergence.append(await converge(model.platform))
 
     found = violations(await snapshot(model.platform.stack.mongo_uri))
-    found += await api_violations(model.platform, state)
+    found += await api_violations(model.platform, state, workload)
     _report(state, faults.injected, convergence, found)
     assert found == []
 
