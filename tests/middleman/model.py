@@ -18,6 +18,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
+
 from tests.middleman import operations as op
 from tests.middleman.conftest import CREATE_EVENT, Person, Platform, codes, new_person
 from tests.support.accounts import LOGIN, PASSWORD, credentials
@@ -78,15 +80,24 @@ class Workload:
         return self._model.tokens.get(person.id, person.token)
 
     async def renew_tokens(self, *, now: bool = False) -> None:
-        """Log everyone in again before their tokens expire (a failed login keeps the old)."""
+        """Log everyone in again before their tokens expire; while the router or the users
+        subgraph is down, the old tokens are kept and the next batch tries again."""
         if not now and time.monotonic() - self._logged_in_at < TOKEN_RENEWAL:
             return
+        renewed = True
         for person in self._model.people:
-            body = await self._platform.graphql(LOGIN, credentials(person.username))
+            try:
+                body = await self._platform.graphql(LOGIN, credentials(person.username))
+            except httpx.HTTPError:
+                renewed = False
+                continue
             login = (body.get("data") or {}).get("login")
             if login:
                 self._model.tokens[person.id] = login["token"]
-        self._logged_in_at = time.monotonic()
+            else:
+                renewed = False
+        if renewed:
+            self._logged_in_at = time.monotonic()
 
     async def populate(self, size: int) -> None:
         for _ in range(size):
