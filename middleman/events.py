@@ -53,17 +53,28 @@ DELETE_EVENT_CLEANS_UP = Rule(
 _GONE = "Your account no longer exists."
 
 
+async def _account_gone(call: RuleCall) -> bool:
+    """True when the caller's account is known to be deleted. If the users subgraph cannot
+    say, creating is not held up: the router refuses the token itself once the revocation
+    list names its session (within ``ROUTER_REVOCATION_CACHE_TTL``)."""
+    try:
+        return not await user_exists(call, call.caller_id)
+    except RuleViolation as violation:
+        if violation.code in ("SUBGRAPH_UNAVAILABLE", "INTERNAL_SERVER_ERROR"):
+            return False
+        raise
+
+
 async def _creator_exists(call: RuleCall) -> None:
-    if not await user_exists(call, call.caller_id):
+    if await _account_gone(call):
         raise RuleViolation("UNAUTHENTICATED", _GONE)
 
 
 async def _creator_still_exists(call: RuleCall, outcome: FieldOutcome) -> None:
     """Write, then verify: the events of an account deleted meanwhile are deleted."""
-    if not outcome.succeeded or await user_exists(call, call.caller_id):
-        return
-    await remove_user_events(call)
-    raise RuleViolation("UNAUTHENTICATED", _GONE)
+    if outcome.succeeded and await _account_gone(call):
+        await remove_user_events(call)
+        raise RuleViolation("UNAUTHENTICATED", _GONE)
 
 
 CREATOR_EXISTS = Rule(
