@@ -156,9 +156,12 @@ class IntentRunner:
             await self._end(started, "done")
             return None
         if codes & RETRYABLE and started.intent is not None:
-            return await self._failed(
+            unfinished = await self._failed(
                 started, RuleViolation(next(iter(codes & RETRYABLE)), "Its service failed")
             )
+            # Without a replay the reconciler only finishes what the field may have done;
+            # the field's own error (try again) is the answer.
+            return unfinished if durable.replay is not None else None
         await self._end(started, "refused", ", ".join(sorted(codes)))
         return None
 
