@@ -153,10 +153,10 @@ def router_spec(config: StackConfig, subgraphs: list[str]) -> ServiceSpec:
             "ROUTER_REVOCATION_URL": config.revocation_url,
             "ROUTER_INTERNAL_KEY_FILE": str(config.router_private_key_file),
             "ROUTER_RULES": "middleman:RULES",
+            "ROUTER_MONGODB_URI": config.mongodb_uri,  # intents, rate-limit counters
+            "ROUTER_MONGODB_DB": "router",
             "ROUTER_TRUSTED_PROXIES": "127.0.0.1",  # the web app runs on loopback
             "ROUTER_TRUSTED_DOCUMENTS": str(PROJECT_ROOT / "webapp" / "trusted-documents.json"),
-            "ROUTER_MONGODB_URI": config.mongodb_uri,  # the router's own state (router/state)
-            "ROUTER_MONGODB_DB": "router",
             **overrides,
         },
         health_url=f"http://{HOST}:{port}/health",

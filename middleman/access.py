@@ -22,12 +22,14 @@ _SET_CALENDAR = """mutation MiddlemanCalendar(
 }"""
 
 
-async def grant_event(call: RuleCall, event_id: str, user_id: str, reason: Reason) -> None:
+async def grant_event(call: RuleCall, event_id: str, user_id: str, reason: Reason) -> bool:
+    """Let the user see the event; False if the event does not exist (any more)."""
     variables = {"eventId": event_id, "userId": user_id, "reason": reason}
-    await call.gateway.call("grantEventAccess", _GRANT, variables)
+    data = await call.gateway.call("grantEventAccess", _GRANT, variables)
+    return bool(data.get("grantEventAccess"))
 
 
-async def revoke_event(call: RuleCall, event_id: str, user_id: str, reason: Reason) -> None:
+async def revoke_event(call: RuleCall, event_id: str, user_id: str, reason: str) -> None:
     variables = {"eventId": event_id, "userId": user_id, "reason": reason}
     await call.gateway.call("revokeEventAccess", _REVOKE, variables)
 

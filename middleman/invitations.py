@@ -1,20 +1,27 @@
-"""Rules around invitations: who may invite, and what inviting, cancelling and answering do
-to the invitee's view of the event and to their participation."""
+"""Rules around invitations: who may invite, and what inviting, answering and cancelling do
+to the invitee's participation and view of the event (durable writes keyed by the pair)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from middleman.access import grant_event, revoke_event
-from middleman.follow_up import follow_up
-from router.rules import FieldOutcome, Rule, RuleCall, RuleViolation
+from middleman import guests
+from middleman.access import revoke_event
+from router.rules import Durable, Planned, Rule, RuleCall, RuleViolation
 
 _EVENT_OWNER = "query MiddlemanEventOwner($id: ID!) { event(id: $id) { owner { id } } }"
+# ``isPublic`` makes the router ask the events subgraph: ``event`` is null once it is deleted.
 _INVITATION = """query MiddlemanInvitation($id: ID!) {
-  invitation(id: $id) { event { id } invitee { id } inviter { id } }
+  invitation(id: $id) { event { id isPublic } invitee { id username } inviter { id username } }
 }"""
-_JOIN = "mutation MiddlemanJoin($eventId: ID!) { joinEvent(eventId: $eventId) { id } }"
-_LEAVE = "mutation MiddlemanLeave($eventId: ID!) { leaveEvent(eventId: $eventId) }"
+_INVITE = """mutation MiddlemanInvite($eventId: ID!, $userId: ID!) {
+  invite(eventId: $eventId, inviteeId: $userId) { id }
+}"""
+_RESPOND = """mutation MiddlemanRespond($id: ID!, $status: InvitationStatus!) {
+  respondToInvitation(id: $id, status: $status) { id }
+}"""
+DANGLING = frozenset({"ENTITY_NOT_FOUND"})  # a deleted event or account: left null
+_CANCEL = "mutation MiddlemanCancel($id: ID!) { cancelInvitation(id: $id) }"
 
 
 async def _invite_own_events_only(call: RuleCall) -> None:
@@ -34,68 +41,122 @@ INVITE_OWN_EVENTS_ONLY = Rule(
 )
 
 
-def _invited(outcome: FieldOutcome) -> bool:
-    """Saved now, or before (CONFLICT: a retry, so make sure the earlier grant exists too)."""
-    return outcome.succeeded or outcome.error_codes == {"CONFLICT"}
+async def _plan_invite(call: RuleCall) -> Planned:
+    event_id, user_id = str(call.arguments["eventId"]), str(call.arguments["inviteeId"])
+    return Planned({"eventId": event_id, "userId": user_id}, guests.guest_key(event_id, user_id))
 
 
-async def _grant_invitee(call: RuleCall) -> None:
-    await grant_event(call, call.arguments["eventId"], call.arguments["inviteeId"], "INVITATION")
+async def _replay_invite(call: RuleCall) -> None:
+    event_id, user_id = guests.pair(call)
+    await call.gateway.call("invite", _INVITE, {"eventId": event_id, "userId": user_id})
+
+
+async def _see_and_match_participation(call: RuleCall) -> None:
+    """Grant the invitee a view; a participant's new invitation is ACCEPTED at once."""
+    await guests.still_there(call, "INVITATION")
+    if await guests.takes_part(call):
+        await guests.set_invitation(call, "ACCEPTED")
 
 
 INVITEE_SEES_EVENT = Rule(
     name="invitee-sees-event",
     field="invite",
-    description="An invitee may see the (private) event; granted after the invitation exists.",
-    after=follow_up(
-        _grant_invitee,
-        done="The invitation is saved",
-        retry="invite again to let the invitee see the event",
-        when=_invited,
+    description=(
+        "After the invitation is stored, the invitee may see the event (a participant's "
+        "invitation is ACCEPTED); a repeated invite (CONFLICT) finishes the same steps."
+    ),
+    durable=Durable(
+        prepare=_plan_invite,
+        replay=_replay_invite,
+        after=(_see_and_match_participation,),
+        proceed_on=frozenset({"CONFLICT"}),
     ),
 )
 
 
-async def _own_invitation(call: RuleCall) -> dict[str, Any] | None:
-    data = await call.gateway.query(_INVITATION, {"id": call.arguments["id"]})
+async def _invitation(call: RuleCall) -> dict[str, Any] | None:
+    variables = {"id": call.arguments["id"]}
+    data = await call.gateway.query(_INVITATION, variables, tolerate=DANGLING)
     invitation: dict[str, Any] | None = data.get("invitation")
     return invitation
 
 
-async def _cancel_hides_event(call: RuleCall) -> None:
-    invitation = await _own_invitation(call)
-    if invitation is None or invitation["inviter"]["id"] != call.caller_id:
-        return  # nothing to cancel, or the invitations subgraph refuses the caller
-    await revoke_event(call, invitation["event"]["id"], invitation["invitee"]["id"], "INVITATION")
-
-
-CANCEL_HIDES_EVENT = Rule(
-    name="cancel-hides-event",
-    field="cancelInvitation",
-    description="Cancelling an invitation first withdraws the invitee's view of the event.",
-    before=_cancel_hides_event,
-)
-
-
-async def _answer_sets_participation(call: RuleCall) -> None:
-    invitation = await _own_invitation(call)
-    if invitation is None or invitation["invitee"]["id"] != call.caller_id:
-        return  # the invitations subgraph answers NOT_FOUND / FORBIDDEN
+async def _plan_answer(call: RuleCall) -> Planned | None:
+    invitation = await _invitation(call)
+    if invitation is None or (invitation["invitee"] or {}).get("id") != call.caller_id:
+        return None  # the invitations subgraph answers NOT_FOUND / FORBIDDEN
+    if invitation["event"] is None:
+        raise RuleViolation("NOT_FOUND", "The event of this invitation no longer exists.")
     event_id = invitation["event"]["id"]
-    if call.arguments["status"] == "ACCEPTED":
-        await call.gateway.call("joinEvent", _JOIN, {"eventId": event_id})
-        await grant_event(call, event_id, call.caller_id, "PARTICIPATION")
-    else:
-        await revoke_event(call, event_id, call.caller_id, "PARTICIPATION")
-        await call.gateway.call("leaveEvent", _LEAVE, {"eventId": event_id})
+    arguments = {
+        "id": str(call.arguments["id"]),
+        "status": str(call.arguments["status"]),
+        "eventId": event_id,
+        "userId": call.caller_id,
+    }
+    return Planned(arguments, guests.guest_key(event_id, call.caller_id))
+
+
+def _accepts(call: RuleCall) -> bool:
+    return bool(call.arguments["status"] == "ACCEPTED")
+
+
+async def _stop_taking_part_unless_accepting(call: RuleCall) -> None:
+    if not _accepts(call):
+        event_id, user_id = guests.pair(call)
+        await revoke_event(call, event_id, user_id, "PARTICIPATION")
+        await guests.remove_participation(call)
+
+
+async def _replay_answer(call: RuleCall) -> None:
+    variables = {"id": call.arguments["id"], "status": call.arguments["status"]}
+    await call.gateway.call("respondToInvitation", _RESPOND, variables)
+
+
+async def _take_part_if_accepted(call: RuleCall) -> None:
+    if _accepts(call):
+        await guests.join(call)
+        await guests.still_there(call, "PARTICIPATION")
 
 
 ANSWER_SETS_PARTICIPATION = Rule(
     name="answer-sets-participation",
     field="respondToInvitation",
     description=(
-        "Accepting makes the invitee a participant, declining or answering tentatively "
-        "removes their participation; done before the answer is stored, so a retry converges."
+        "ACCEPTED: the answer is stored, then the invitee takes part; DECLINED/TENTATIVE: the "
+        "participation goes first, then the answer is stored. An invitation of a deleted "
+        "event cannot be answered (NOT_FOUND)."
     ),
-    before=_answer_sets_participation,
+    durable=Durable(
+        prepare=_plan_answer,
+        before=(_stop_taking_part_unless_accepting,),
+        replay=_replay_answer,
+        after=(_take_part_if_accepted,),
+    ),
+)
+
+
+async def _plan_cancel(call: RuleCall) -> Planned | None:
+    invitation = await _invitation(call)
+    if invitation is None or (invitation["inviter"] or {}).get("id") != call.caller_id:
+        return None  # nothing to cancel, or the invitations subgraph refuses the caller
+    if invitation["event"] is None or invitation["invitee"] is None:
+        return None  # the event's or the account's deletion removes the rest
+    event_id, user_id = invitation["event"]["id"], invitation["invitee"]["id"]
+    arguments = {"id": str(call.arguments["id"]), "eventId": event_id, "userId": user_id}
+    return Planned(arguments, guests.guest_key(event_id, user_id))
+
+
+async def _replay_cancel(call: RuleCall) -> None:
+    await call.gateway.call("cancelInvitation", _CANCEL, {"id": call.arguments["id"]})
+
+
+CANCEL_REMOVES_GUEST = Rule(
+    name="cancel-removes-guest",
+    field="cancelInvitation",
+    description=(
+        "Cancelling an invitation first withdraws the invitee's access and participation, "
+        "then the invitation goes (also after it was accepted)."
+    ),
+    durable=Durable(prepare=_plan_cancel, before=(guests.withdraw_all,), replay=_replay_cancel),
 )

@@ -1,13 +1,18 @@
-"""Rules around joining and leaving events."""
+"""Rules around joining, leaving and removing participants (durable writes keyed by the
+(event, user) pair): taking part and an ACCEPTED invitation always go together."""
 
 from __future__ import annotations
 
-from middleman.access import grant_event, revoke_event
-from middleman.follow_up import follow_up
-from router.rules import Rule, RuleCall, RuleViolation
+from middleman import guests
+from middleman.access import revoke_event
+from router.rules import Durable, Planned, Rule, RuleCall, RuleViolation
 
 _EVENT_FOR_JOINING = """query MiddlemanJoinable($id: ID!) {
   event(id: $id) { isPublic owner { id } myInvitation { id } myParticipation { id } }
+}"""
+_LEAVE = "mutation MiddlemanLeave($eventId: ID!) { leaveEvent(eventId: $eventId) }"
+_REMOVE = """mutation MiddlemanRemoveParticipant($eventId: ID!, $userId: ID!) {
+  removeParticipant(eventId: $eventId, userId: $userId)
 }"""
 
 
@@ -18,7 +23,7 @@ async def _join_public_or_invited(call: RuleCall) -> None:
         raise RuleViolation("REFERENCE_NOT_FOUND", "No such event.")
     if (
         event["isPublic"]
-        or event["owner"]["id"] == call.caller_id
+        or (event["owner"] or {}).get("id") == call.caller_id
         or event.get("myInvitation")
         or event.get("myParticipation")
     ):
@@ -34,29 +39,78 @@ JOIN_PUBLIC_OR_INVITED = Rule(
 )
 
 
-async def _grant_joiner(call: RuleCall) -> None:
-    await grant_event(call, call.arguments["eventId"], call.caller_id, "PARTICIPATION")
+async def _plan_own(call: RuleCall) -> Planned:
+    """The caller's own pair with the event of the arguments."""
+    event_id = str(call.arguments["eventId"])
+    arguments = {"eventId": event_id, "userId": call.caller_id}
+    return Planned(arguments, guests.guest_key(event_id, call.caller_id))
+
+
+async def _accept_and_see(call: RuleCall) -> None:
+    """Joining accepts the joiner's invitation, if any, and keeps the event visible to them
+    even if it turns private; a deleted event or account undoes the join."""
+    await guests.set_invitation(call, "ACCEPTED")
+    await guests.still_there(call, "PARTICIPATION")
 
 
 JOINER_SEES_EVENT = Rule(
     name="joiner-sees-event",
     field="joinEvent",
-    description="A participant keeps seeing the event, even if it becomes private.",
-    after=follow_up(
-        _grant_joiner,
-        done="You joined the event",
-        retry="join again to keep seeing it if it turns private",
+    description=(
+        "After joining: the joiner's invitation (if any) is ACCEPTED and they keep seeing the "
+        "event; joining a deleted event leaves nothing behind."
+    ),
+    durable=Durable(
+        prepare=_plan_own,
+        before=(_join_public_or_invited,),  # again, now that no other write of the pair runs
+        replay=guests.join,
+        after=(_accept_and_see,),
     ),
 )
 
 
-async def _leaver_loses_event(call: RuleCall) -> None:
-    await revoke_event(call, call.arguments["eventId"], call.caller_id, "PARTICIPATION")
+async def _stop_seeing(call: RuleCall) -> None:
+    event_id, user_id = guests.pair(call)
+    await revoke_event(call, event_id, user_id, "PARTICIPATION")
 
 
-LEAVER_LOSES_EVENT = Rule(
-    name="leaver-loses-event",
+async def _replay_leave(call: RuleCall) -> None:
+    await call.gateway.call("leaveEvent", _LEAVE, {"eventId": guests.pair(call)[0]})
+
+
+async def _decline(call: RuleCall) -> None:
+    await guests.set_invitation(call, "DECLINED", only_from="ACCEPTED")
+
+
+LEAVER_DECLINES = Rule(
+    name="leaver-declines",
     field="leaveEvent",
-    description="Leaving first withdraws what participation let you see.",
-    before=_leaver_loses_event,
+    description=(
+        "Leaving first withdraws what participation let you see; then an ACCEPTED invitation "
+        "becomes DECLINED (joining again, or accepting, makes it ACCEPTED)."
+    ),
+    durable=Durable(
+        prepare=_plan_own, before=(_stop_seeing,), replay=_replay_leave, after=(_decline,)
+    ),
+)
+
+
+async def _plan_removal(call: RuleCall) -> Planned:
+    event_id, user_id = str(call.arguments["eventId"]), str(call.arguments["userId"])
+    return Planned({"eventId": event_id, "userId": user_id}, guests.guest_key(event_id, user_id))
+
+
+async def _replay_removal(call: RuleCall) -> None:
+    event_id, user_id = guests.pair(call)
+    await call.gateway.call("removeParticipant", _REMOVE, {"eventId": event_id, "userId": user_id})
+
+
+REMOVED_PARTICIPANT_LEAVES = Rule(
+    name="removed-participant-leaves",
+    field="removeParticipant",
+    description=(
+        "The owner removes a participant: the events subgraph withdraws their access (owner "
+        "only), then their participation and their invitation go."
+    ),
+    durable=Durable(prepare=_plan_removal, replay=_replay_removal, after=(guests.forget_pair,)),
 )

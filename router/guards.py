@@ -9,7 +9,7 @@ the named rules configured for this router (``ROUTER_RULES``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from graphql import GraphQLSchema
@@ -57,6 +57,7 @@ class GuardCall:
     operation: NormalizedOperation  # after authorization filtering
     variables: Mapping[str, Any]  # coerced variable values
     context: RequestContext
+    notes: dict[str, Any] = field(default_factory=dict)  # a guard's state from before to after
 
 
 class OperationGuard(Protocol):

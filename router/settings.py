@@ -137,6 +137,15 @@ class RouterSettings(BaseSettings):
     require_trusted_documents: bool = False
     apq: bool = False
     apq_cache_size: int = Field(default=1000, ge=1)
+    # Durable writes (router/rules, with the router's database): the rules' multi-step writes
+    # are recorded as intents and finished by the reconciler.
+    # Seconds an intent and its key stay leased to a runner between renewals: longer than
+    # the slowest step (a few subgraph calls), shorter than you want a dead router's writes
+    # to wait. The key wait must be shorter.
+    intent_lease: float = Field(default=60.0, gt=0)
+    intent_lock_wait: float = Field(default=5.0, ge=0)  # how long a request waits for its key
+    intent_retry_base: float = Field(default=0.5, gt=0)  # first backoff; doubles, max 30 s
+    reconcile_interval: float = Field(default=0.5, gt=0)  # idle poll of the reconciler
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

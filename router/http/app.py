@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import orjson
 
@@ -41,6 +41,8 @@ from router.trusted.setup import resolver_from_settings
 
 if TYPE_CHECKING:
     from plumbing.spans import Tracing
+    from router.guards import GuardHost
+    from router.rules.setup import RulesSetup
 
 logger = logging.getLogger("router.http")
 
@@ -101,6 +103,11 @@ class RouterApp:
         self._new_context: ContextFactory = RequestContext
         self._watcher: SupergraphWatcher | None = None
         self.supergraph_hash = ""
+        self._rules: RulesSetup | None = None
+        if settings.rules:
+            from router.rules.setup import RulesSetup
+
+            self._rules = RulesSetup(settings, self._database)
 
     # -- ASGI entry points -------------------------------------------------------------
 
@@ -175,6 +182,8 @@ class RouterApp:
             self._rate_limiting.start()
         self._new_context = self._context_factory or RequestContext
         self._graphql.start(self._engine_or_fail(), self._new_context)
+        if self._rules is not None:  # an engine built with guard factories is their host
+            self._rules.start(cast("GuardHost", self._engine_or_fail()))
         if source is not None:
             self._watcher = SupergraphWatcher(
                 source, self.reload, self.settings.supergraph_poll_interval, self.supergraph_hash
@@ -190,6 +199,8 @@ class RouterApp:
         made = await asyncio.to_thread(engine.warm_from, previous.operations, warm)
         self._install(engine, sdl)
         self._graphql.start(engine, self._new_context)
+        if self._rules is not None:
+            self._rules.rebind(cast("GuardHost", engine))
         logger.info("supergraph swapped in; %d plans warmed", made)
 
     def _build(self, sdl: str) -> GraphQLEngine:
@@ -200,7 +211,9 @@ class RouterApp:
             engine_factory = Engine
         from router.http.engine_options import engine_options
 
-        return engine_factory(sdl, self._transport, **engine_options(self.settings, self._metrics))
+        guards = [self._rules.guard_factory()] if self._rules is not None else []
+        options = engine_options(self.settings, self._metrics, guards)
+        return engine_factory(sdl, self._transport, **options)
 
     def _install(self, engine: GraphQLEngine, sdl: str) -> None:
         self._transport.bind_endpoints(resolve_endpoints(engine.subgraph_urls, self.settings))
@@ -217,6 +230,8 @@ class RouterApp:
     async def shutdown(self) -> None:
         if self._watcher is not None:
             await self._watcher.stop()
+        if self._rules is not None:
+            await self._rules.stop()
         if self._rate_limiting is not None:
             await self._rate_limiting.stop()
         if self._database is not None:

@@ -1,17 +1,23 @@
 """The engine's keyword options from the router settings (imported at startup, with the
-engine: demand control, document policy, named rules)."""
+engine: demand control, document policy, the guards of named rules)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from router.demand import DemandPolicy
+from router.guards import GuardFactory
 from router.observability.router_metrics import RouterMetrics
 from router.pipeline.parse import DocumentPolicy
 from router.settings import RouterSettings
 
 
-def engine_options(settings: RouterSettings, metrics: RouterMetrics | None) -> dict[str, Any]:
+def engine_options(
+    settings: RouterSettings,
+    metrics: RouterMetrics | None,
+    guard_factories: Sequence[GuardFactory] = (),
+) -> dict[str, Any]:
     """What ``Engine(sdl, transport, **options)`` gets besides the supergraph."""
     options: dict[str, Any] = {
         "plan_cache_size": settings.plan_cache_size,
@@ -29,8 +35,6 @@ def engine_options(settings: RouterSettings, metrics: RouterMetrics | None) -> d
             suggestions=bool(settings.field_suggestions),
         ),
     }
-    if settings.rules:
-        from router.rules import load_rules, rules_guard_factory
-
-        options["guard_factories"] = [rules_guard_factory(load_rules(settings.rules))]
+    if guard_factories:
+        options["guard_factories"] = list(guard_factories)
     return options

@@ -8,10 +8,22 @@ anything is sent, and its ``after`` step once the operation ran.
 
 from router.rules.guard import RulesGuard, rules_guard_factory
 from router.rules.loading import load_rules
-from router.rules.model import FieldOutcome, Rule, RuleCall, RuleGateway, RuleViolation
+from router.rules.model import (
+    Durable,
+    FieldOutcome,
+    IntentFinished,
+    Planned,
+    Rule,
+    RuleCall,
+    RuleGateway,
+    RuleViolation,
+)
 
 __all__ = [
+    "Durable",
     "FieldOutcome",
+    "IntentFinished",
+    "Planned",
     "Rule",
     "RuleCall",
     "RuleGateway",

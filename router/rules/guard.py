@@ -11,16 +11,21 @@ from graphql.execution.values import VariableValues, get_argument_values
 from router.errors import graphql_error
 from router.guards import GuardCall, GuardFactory, GuardHost, OperationGuard
 from router.normalize import NField
+from router.rules.intents import IntentRunner, Started
 from router.rules.model import FieldOutcome, Rule, RuleCall, RuleGateway, RuleViolation
 
 type Guarded = list[tuple[NField, Rule, RuleCall]]
+_STARTED = "rules.started"
 
 
 class RulesGuard:
     """``OperationGuard`` that applies named rules to the root mutation fields they name."""
 
-    def __init__(self, host: GuardHost, rules: Sequence[Rule]) -> None:
+    def __init__(
+        self, host: GuardHost, rules: Sequence[Rule], runner: IntentRunner | None = None
+    ) -> None:
         self._host = host
+        self._runner = runner or IntentRunner(rules)
         self._schema: GraphQLSchema = host.api_schema
         mutation = self._schema.mutation_type
         known = set(mutation.fields) if mutation is not None else set()
@@ -51,13 +56,20 @@ class RulesGuard:
         return guarded
 
     async def before(self, call: GuardCall) -> list[dict[str, Any]]:
-        guarded = self._guarded(call)
-        for nfield, rule, rule_call in guarded:
-            if rule.before is None:
-                continue
+        started: list[tuple[NField, Started]] = []
+        call.notes[_STARTED] = started
+        for nfield, rule, rule_call in self._guarded(call):
             try:
-                await rule.before(rule_call)
+                if rule.before is not None:
+                    await rule.before(rule_call)
+                if rule.durable is not None:
+                    begun = await self._runner.begin(rule, rule_call)
+                    if begun is not None:
+                        started.append((nfield, begun))
             except RuleViolation as violation:
+                for _, begun in started:
+                    await self._runner.abandon(begun)
+                started.clear()
                 return [_rule_error(rule, nfield, violation)]
         return []
 
@@ -74,6 +86,12 @@ class RulesGuard:
                 await rule.after(rule_call, outcome)
             except RuleViolation as violation:
                 added.append(_rule_error(rule, nfield, violation))
+        started: list[tuple[NField, Started]] = call.notes.get(_STARTED, [])
+        for nfield, begun in started:
+            outcome = FieldOutcome(data.get(nfield.response_key), _codes_at(errors, nfield))
+            unfinished = await self._runner.finish(begun, outcome)
+            if unfinished is not None:
+                added.append(_rule_error(begun.rule, nfield, unfinished))
         return added
 
 
@@ -90,10 +108,11 @@ def _rule_error(rule: Rule, nfield: NField, violation: RuleViolation) -> dict[st
     return graphql_error(violation.message, violation.code, [nfield.response_key], rule=rule.name)
 
 
-def rules_guard_factory(rules: Sequence[Rule]) -> GuardFactory:
-    """A guard factory for ``Engine(guard_factories=...)``."""
+def rules_guard_factory(rules: Sequence[Rule], runner: IntentRunner | None = None) -> GuardFactory:
+    """A guard factory for ``Engine(guard_factories=...)``; ``runner`` records durable writes
+    (default: they run unrecorded)."""
 
     def build(host: GuardHost) -> OperationGuard:
-        return RulesGuard(host, rules)
+        return RulesGuard(host, rules, runner)
 
     return build

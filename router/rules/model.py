@@ -28,19 +28,36 @@ class RuleGateway:
         self._host = host
         self._context = context
 
-    async def query(self, document: str, variables: Mapping[str, Any]) -> dict[str, Any]:
-        """Run a query of the public API as the caller; its ``data`` (errors raise)."""
+    async def query(
+        self,
+        document: str,
+        variables: Mapping[str, Any],
+        *,
+        tolerate: frozenset[str] = frozenset(),
+    ) -> dict[str, Any]:
+        """Run a query of the public API as the caller; its ``data``. Errors raise, except
+        those whose code is in ``tolerate`` (e.g. a dangling reference, left null)."""
         operation = self._host.prepare(document, None)
         body = await self._host.execute(operation, variables, self._context)
-        _raise_first_error(body)
+        errors = [
+            error
+            for error in body.get("errors") or ()
+            if (error.get("extensions") or {}).get("code") not in tolerate
+        ]
+        _raise_first_error({"errors": errors})
         data = body.get("data")
         return data if isinstance(data, dict) else {}
 
     async def call(
-        self, root_field: str, document: str, variables: Mapping[str, Any]
+        self,
+        root_field: str,
+        document: str,
+        variables: Mapping[str, Any],
+        *,
+        operation_type: str = "Mutation",
     ) -> dict[str, Any]:
-        """Send ``document`` to the subgraph resolving ``Mutation.<root_field>``."""
-        subgraph = self._host.root_field_subgraph("Mutation", root_field)
+        """Send ``document`` to the subgraph resolving ``<operation_type>.<root_field>``."""
+        subgraph = self._host.root_field_subgraph(operation_type, root_field)
         body = {"query": document, "variables": dict(variables)}
         try:
             response = await self._host.transport.fetch(subgraph, body, self._context)
@@ -95,6 +112,38 @@ class FieldOutcome:
 
 type BeforeStep = Callable[[RuleCall], Awaitable[None]]
 type AfterStep = Callable[[RuleCall, FieldOutcome], Awaitable[None]]
+type Step = Callable[[RuleCall], Awaitable[None]]
+
+
+class IntentFinished(Exception):
+    """Raised by a durable step: nothing is left to do (later steps are skipped)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """What a durable write records: the arguments its steps see (JSON-safe, no secrets) and
+    the key that serialises it with the other writes of the same key (None: not serialised)."""
+
+    arguments: Mapping[str, Any]
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Durable:
+    """A write that spans subgraphs, recorded (an *intent*) before its first step.
+
+    ``prepare`` reads what the steps need (or refuses, or returns None: nothing to record);
+    ``before`` steps run ahead of the field's own write, ``after`` steps once it succeeded
+    (or, with ``always_after``, also when it was refused). Every step is idempotent: the
+    reconciler runs ``before``, ``replay`` (the field's own write, unless it is known to have
+    happened; None: never replayed) and ``after`` again until they all succeed.
+    """
+
+    prepare: Callable[[RuleCall], Awaitable[Planned | None]]
+    before: tuple[Step, ...] = ()
+    after: tuple[Step, ...] = ()
+    replay: Step | None = None
+    proceed_on: frozenset[str] = frozenset()  # field error codes that count as applied
 
 
 @dataclass(frozen=True)
@@ -102,7 +151,8 @@ class Rule:
     """A small named rule on one root mutation field.
 
     ``before`` may refuse (raise :class:`RuleViolation`) and may perform idempotent writes
-    that must precede the field's own write; ``after`` performs the follow-up writes.
+    that must precede the field's own write; ``after`` performs the follow-up writes;
+    ``durable`` declares a recorded multi-step write the reconciler finishes (see ``Durable``).
     """
 
     name: str
@@ -110,3 +160,4 @@ class Rule:
     description: str
     before: BeforeStep | None = None
     after: AfterStep | None = None
+    durable: Durable | None = None

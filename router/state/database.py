@@ -54,6 +54,11 @@ class RouterDatabase:
     def on_start(self, setup: IndexSetup) -> None:
         self._index_setups.append(setup)
 
+    async def ensure(self, *setups: IndexSetup) -> None:
+        """Run these index setups now; raises while the database is down (callers retry)."""
+        for setup in setups:
+            await setup(self.db)
+
     async def start(self) -> None:
         """Create every registered index (a database that is down is logged, not fatal)."""
         for setup in self._index_setups:

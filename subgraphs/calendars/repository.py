@@ -100,6 +100,11 @@ class ShareRepository:
         result = await self._shares.delete_one({"ownerId": owner_id, "granteeId": grantee_id})
         return result.deleted_count == 1
 
+    async def delete_of_user(self, user_id: ObjectId) -> int:
+        """Every share the user gave or received."""
+        query = {"$or": [{"ownerId": user_id}, {"granteeId": user_id}]}
+        return (await self._shares.delete_many(query)).deleted_count
+
     async def get_many(self, ids: Sequence[ObjectId]) -> list[ShareRecord | None]:
         """Shares for ``ids`` in order (``None`` for unknown ids), with one query."""
         documents = await self._shares.find({"_id": {"$in": list(ids)}}).to_list()

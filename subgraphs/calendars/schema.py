@@ -16,6 +16,7 @@ from subgraphs.common import (
     authenticated_field,
     authenticated_mutation,
     build_schema,
+    internal_mutation,
     maybe,
     optional_id,
     paginated,
@@ -129,6 +130,10 @@ class Mutation:
     @authenticated_mutation("Stop sharing the caller's calendar with a user; false if not shared.")
     async def revoke_share(self, info: Info, grantee_id: strawberry.ID) -> bool:
         return await info.context.services.revoke(viewer_id(info.context), grantee_id)
+
+    @internal_mutation("Remove every share a deleted account gave or received (router clean-up).")
+    async def remove_user_shares(self, info: Info, user_id: strawberry.ID) -> int:
+        return await info.context.services.remove_user(viewer_id(info.context), user_id)
 
 
 schema = build_schema(query=Query, mutation=Mutation, types=[CalendarShare, User])

@@ -43,6 +43,13 @@ class ShareService:
         """Stop sharing with a grantee; ``False`` if there was no share."""
         return await self._repository.delete(owner, object_id(grantee_id, "granteeId"))
 
+    async def remove_user(self, viewer: ObjectId, user_id: str) -> int:
+        """Forget a deleted account's shares, given and received (idempotent)."""
+        user = object_id(user_id, "userId")
+        if user != viewer:
+            raise Forbidden("Only the account's own deletion removes its shares.")
+        return await self._repository.delete_of_user(user)
+
     async def given(self, owner: ObjectId, first: int, after: str | None) -> Listing[ShareRecord]:
         return await self._repository.given(owner, PageRequest.parse(first, after))
 

@@ -25,7 +25,12 @@ from subgraphs.common.errors import (
     RateLimited,
     Unauthenticated,
 )
-from subgraphs.common.fields import authenticated_field, authenticated_mutation, internal_mutation
+from subgraphs.common.fields import (
+    authenticated_field,
+    authenticated_mutation,
+    internal_field,
+    internal_mutation,
+)
 from subgraphs.common.ids import new_id, optional_id, ordered_by_keys, viewer_id
 from subgraphs.common.loaders import RequestLoader, batch_loader, viewer_batch_loader
 from subgraphs.common.mongo import Document
@@ -60,6 +65,7 @@ __all__ = [
     "create_subgraph_app",
     "described_field",
     "find_listing",
+    "internal_field",
     "internal_mutation",
     "maybe",
     "new_id",

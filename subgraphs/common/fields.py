@@ -30,6 +30,14 @@ def authenticated_mutation[**P, R](
     )
 
 
+def internal_field[**P, R](description: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A query field only the router's named rules read (``@inaccessible``, ``@authenticated``)."""
+    return cast(
+        Callable[[Callable[P, R]], Callable[P, R]],
+        strawberry.federation.field(inaccessible=True, authenticated=True, description=description),
+    )
+
+
 def internal_mutation[**P, R](description: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """A mutation only the router's named rules call: ``@inaccessible`` (not in the public
     API) and ``@authenticated``; direct calls are refused like every direct subgraph call."""

@@ -44,6 +44,7 @@ async def ensure_access_indexes(db: AsyncDatabase[Document]) -> None:
     grants = db[EVENT_GRANTS]
     await grants.create_index([("userId", ASCENDING), ("ownerId", ASCENDING)], name="user_owner")
     await grants.create_index([("eventId", ASCENDING)], name="event")
+    await db[TOMBSTONES].create_index([("ownerId", ASCENDING)], name="owner")
     await db[CALENDAR_GRANTS].create_index(
         [("granteeId", ASCENDING), ("ownerId", ASCENDING)], name="grantee_owner"
     )
@@ -88,6 +89,11 @@ class AccessStore:
     async def forget_event(self, event_id: str) -> None:
         await self._grants.delete_many({"eventId": event_id})
 
+    async def forget_user(self, user_id: str) -> None:
+        """A deleted account's grants and calendar shares, both ways."""
+        await self._grants.delete_many({"userId": user_id})
+        await self._calendars.delete_many({"$or": [{"ownerId": user_id}, {"granteeId": user_id}]})
+
     # -- calendar grants -----------------------------------------------------------------------
 
     async def set_calendar(
@@ -117,6 +123,11 @@ class AccessStore:
         await self._tombstones.update_one(
             {"_id": event_id}, {"$setOnInsert": {"ownerId": owner_id, "deletedAt": at}}, upsert=True
         )
+
+    async def buried_of(self, owner_id: str) -> list[str]:
+        """Every event ``owner_id`` deleted."""
+        found = await self._tombstones.find({"ownerId": owner_id}, {"_id": 1}).to_list()
+        return [str(document["_id"]) for document in found]
 
     async def buried_by(self, event_id: str, owner_id: str) -> bool:
         """True if ``owner_id`` deleted ``event_id`` before."""

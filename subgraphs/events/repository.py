@@ -55,6 +55,10 @@ class EventRepository:
         result = await self._events.delete_one({"_id": event_id, "ownerId": owner_id})
         return result.deleted_count == 1
 
+    async def ids_of_owner(self, owner_id: str) -> list[ObjectId]:
+        found = await self._events.find({"ownerId": owner_id}, {"_id": 1}).to_list()
+        return [document["_id"] for document in found]
+
     async def listing(self, query: Document, request: PageRequest) -> Listing[Document]:
         """Events matching ``query`` in start order."""
         return await find_listing(self._events, query, request, START_ORDER, _identity)

@@ -192,6 +192,27 @@ class Mutation:
         viewer = info.context.require_viewer()
         return strawberry.ID(await info.context.services.delete(viewer.user_id, str(id)))
 
+    @authenticated_mutation(
+        "Remove a participant (or invitee) from an event you own: their participation, their "
+        "invitation and their access to the event go."
+    )
+    async def remove_participant(
+        self, info: Info, event_id: strawberry.ID, user_id: strawberry.ID
+    ) -> bool:
+        viewer = info.context.require_viewer()
+        return await info.context.services.remove_participant(
+            viewer.user_id, str(event_id), str(user_id)
+        )
+
+    @internal_mutation(
+        "Delete a deleted account's events and grants; the ids of every event it deleted "
+        "(router clean-up)."
+    )
+    async def remove_user_events(self, info: Info, user_id: strawberry.ID) -> list[strawberry.ID]:
+        viewer = info.context.require_viewer()
+        removed = await info.context.services.remove_user(viewer.user_id, str(user_id))
+        return [strawberry.ID(event_id) for event_id in removed]
+
     @internal_mutation("Let a user see an event (router rules: invitation, participation).")
     async def grant_event_access(
         self, info: Info, event_id: strawberry.ID, user_id: strawberry.ID, reason: AccessReason

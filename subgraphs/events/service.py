@@ -119,6 +119,28 @@ class EventsService:
         await self._store.forget_event(str(key))
         return str(key)
 
+    async def remove_participant(self, viewer_id: str, event_id: str, user_id: str) -> bool:
+        """The owner withdraws everything that let ``user_id`` see the event (the router then
+        removes their participation and invitation)."""
+        event = await self._owned_event(viewer_id, event_id)
+        user = str(validation.object_id(user_id, "userId"))
+        for reason in AccessReason:
+            await self._store.revoke(str(event["_id"]), user, reason)
+        return True
+
+    async def remove_user(self, viewer_id: str, user_id: str) -> list[str]:
+        """Forget a deleted account: delete its events (with tombstones and grants), its
+        grants and calendar shares; the ids of every event it ever deleted (idempotent)."""
+        if str(validation.object_id(user_id, "userId")) != viewer_id:
+            raise Forbidden("Only the account's own deletion removes its events.")
+        now = utc_now()
+        for key in await self._repository.ids_of_owner(viewer_id):
+            await self._store.bury(str(key), viewer_id, now)
+            await self._repository.delete(key, viewer_id)
+            await self._store.forget_event(str(key))
+        await self._store.forget_user(viewer_id)
+        return await self._store.buried_of(viewer_id)
+
     async def visible_events_by_ids(
         self, viewer_id: str | None, ids: Sequence[str]
     ) -> list[Document | None]:

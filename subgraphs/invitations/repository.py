@@ -112,6 +112,43 @@ class InvitationRepository:
         )
         return None if document is None else _record(document)
 
+    async def set_status_of(
+        self,
+        event_id: ObjectId,
+        invitee_id: ObjectId,
+        status: InvitationStatus,
+        responded_at: datetime,
+        only_from: InvitationStatus | None,
+    ) -> bool:
+        """Answer on the invitee's behalf; True if such an invitation exists (and matched)."""
+        query: dict[str, Any] = {"eventId": event_id, "inviteeId": invitee_id}
+        if only_from is not None:
+            query["status"] = only_from.value
+        found = await self._invitations.find_one(query, {"status": 1})
+        if found is None:
+            return False
+        if found["status"] != status.value:
+            await self._invitations.update_one(
+                {"_id": found["_id"]},
+                {"$set": {"status": status.value, "respondedAt": responded_at}},
+            )
+        return True
+
+    async def delete_of(self, event_id: ObjectId, invitee_id: ObjectId) -> bool:
+        result = await self._invitations.delete_one({"eventId": event_id, "inviteeId": invitee_id})
+        return result.deleted_count == 1
+
+    async def delete_of_user(self, user_id: ObjectId, event_ids: Sequence[ObjectId]) -> int:
+        """Invitations the user sent or received, and every invitation of ``event_ids``."""
+        query = {
+            "$or": [
+                {"inviteeId": user_id},
+                {"inviterId": user_id},
+                {"eventId": {"$in": list(event_ids)}},
+            ]
+        }
+        return (await self._invitations.delete_many(query)).deleted_count
+
     async def delete_for_event(self, event_id: ObjectId) -> int:
         result = await self._invitations.delete_many({"eventId": event_id})
         return result.deleted_count

@@ -166,6 +166,39 @@ class Mutation:
     async def cancel_invitation(self, info: Info, id: strawberry.ID) -> bool:
         return await info.context.services.cancel(viewer_id(info.context), id)
 
+    @internal_mutation(
+        "Set the invitee's answer on their behalf (router rules: joining accepts, leaving "
+        "declines); with onlyFrom, only an invitation in that status changes. False if none."
+    )
+    async def set_invitation_status(
+        self,
+        info: Info,
+        event_id: strawberry.ID,
+        invitee_id: strawberry.ID,
+        status: InvitationStatus,
+        only_from: InvitationStatus | None = None,
+    ) -> bool:
+        viewer_id(info.context)
+        services = info.context.services
+        return await services.set_status_of(event_id, invitee_id, status, only_from)
+
+    @internal_mutation("Remove the invitation of (event, invitee), e.g. a removed participant's.")
+    async def remove_invitation(
+        self, info: Info, event_id: strawberry.ID, invitee_id: strawberry.ID
+    ) -> bool:
+        viewer_id(info.context)
+        return await info.context.services.remove(event_id, invitee_id)
+
+    @internal_mutation(
+        "Remove the invitations a deleted account sent or received, and those of its deleted "
+        "events (router clean-up)."
+    )
+    async def remove_user_invitations(
+        self, info: Info, user_id: strawberry.ID, event_ids: list[strawberry.ID]
+    ) -> int:
+        viewer = viewer_id(info.context)
+        return await info.context.services.remove_user(viewer, user_id, event_ids)
+
     @internal_mutation("Remove every invitation of a deleted event (router clean-up).")
     async def remove_event_invitations(self, info: Info, event_id: strawberry.ID) -> int:
         viewer_id(info.context)

@@ -84,6 +84,32 @@ class InvitationService:
             raise Forbidden("Only the inviter can cancel an invitation.")
         return await self._repository.delete(invitation.id)
 
+    async def set_status_of(
+        self,
+        event_id: str,
+        invitee_id: str,
+        status: InvitationStatus,
+        only_from: InvitationStatus | None,
+    ) -> bool:
+        """What joining (ACCEPTED) or leaving (DECLINED) does to an invitation, if any."""
+        event, invitee = object_id(event_id, "eventId"), object_id(invitee_id, "inviteeId")
+        return await self._repository.set_status_of(
+            event, invitee, status, self._clock(), only_from
+        )
+
+    async def remove(self, event_id: str, invitee_id: str) -> bool:
+        """Remove the invitation of (event, invitee); ``False`` if there is none."""
+        event, invitee = object_id(event_id, "eventId"), object_id(invitee_id, "inviteeId")
+        return await self._repository.delete_of(event, invitee)
+
+    async def remove_user(self, viewer: ObjectId, user_id: str, event_ids: Sequence[str]) -> int:
+        """Forget a deleted account: invitations it sent or received, and its events'."""
+        user = object_id(user_id, "userId")
+        if user != viewer:
+            raise Forbidden("Only the account's own deletion removes its invitations.")
+        events = [object_id(event_id, "eventIds") for event_id in event_ids]
+        return await self._repository.delete_of_user(user, events)
+
     async def remove_event(self, event_id: str) -> int:
         """Forget a deleted event's invitations (idempotent); how many were removed."""
         return await self._repository.delete_for_event(object_id(event_id, "eventId"))

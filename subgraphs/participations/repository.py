@@ -78,6 +78,11 @@ class ParticipationRepository:
         result = await self._participations.delete_one({"eventId": event_id, "userId": user_id})
         return result.deleted_count == 1
 
+    async def delete_of_user(self, user_id: ObjectId, event_ids: Sequence[ObjectId]) -> int:
+        """The user's participations and every participation of ``event_ids``."""
+        query = {"$or": [{"userId": user_id}, {"eventId": {"$in": list(event_ids)}}]}
+        return (await self._participations.delete_many(query)).deleted_count
+
     async def get_many(self, ids: Sequence[ObjectId]) -> list[ParticipationRecord | None]:
         """Participations for ``ids`` in order (``None`` for unknown ids), with one query."""
         documents = await self._participations.find({"_id": {"$in": list(ids)}}).to_list()

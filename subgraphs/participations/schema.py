@@ -19,6 +19,7 @@ from subgraphs.common import (
     batch_loader,
     build_schema,
     described_field,
+    internal_field,
     internal_mutation,
     maybe,
     optional_id,
@@ -133,6 +134,11 @@ class User(EntityStub):
 
 @strawberry.type
 class Query:
+    @internal_field("Whether a user takes part in an event (router rules).")
+    async def takes_part(self, info: Info, event_id: strawberry.ID, user_id: strawberry.ID) -> bool:
+        viewer_id(info.context)
+        return await info.context.services.takes_part(event_id, user_id)
+
     @paginated
     @authenticated_field("The events the caller joined, most recent first.")
     async def my_participations(
@@ -157,6 +163,26 @@ class Mutation:
     @authenticated_mutation("Stop taking part in an event; false if the caller had not joined.")
     async def leave_event(self, info: Info, event_id: strawberry.ID) -> bool:
         return await info.context.services.leave(viewer_id(info.context), event_id)
+
+    @internal_mutation(
+        "Remove a user's participation (router rules: the owner removes a participant, an "
+        "invitation is cancelled); false if there was none."
+    )
+    async def remove_participation(
+        self, info: Info, event_id: strawberry.ID, user_id: strawberry.ID
+    ) -> bool:
+        viewer_id(info.context)
+        return await info.context.services.remove(event_id, user_id)
+
+    @internal_mutation(
+        "Remove a deleted account's participations and those of its deleted events "
+        "(router clean-up)."
+    )
+    async def remove_user_participations(
+        self, info: Info, user_id: strawberry.ID, event_ids: list[strawberry.ID]
+    ) -> int:
+        viewer = viewer_id(info.context)
+        return await info.context.services.remove_user(viewer, user_id, event_ids)
 
     @internal_mutation("Remove every participation of a deleted event (router clean-up).")
     async def remove_event_participations(self, info: Info, event_id: strawberry.ID) -> int:

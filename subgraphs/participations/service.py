@@ -51,6 +51,25 @@ class ParticipationService:
         """Leave an event; ``False`` if the caller was not taking part."""
         return await self._repository.delete(object_id(event_id, "eventId"), user)
 
+    async def remove(self, event_id: str, user_id: str) -> bool:
+        """Remove someone's participation (the router checked that the caller owns the
+        event); ``False`` if there was none."""
+        return await self._repository.delete(
+            object_id(event_id, "eventId"), object_id(user_id, "userId")
+        )
+
+    async def takes_part(self, event_id: str, user_id: str) -> bool:
+        event, user = object_id(event_id, "eventId"), object_id(user_id, "userId")
+        return await self._repository.find(event, user) is not None
+
+    async def remove_user(self, viewer: ObjectId, user_id: str, event_ids: Sequence[str]) -> int:
+        """Forget a deleted account: its participations and those of its deleted events."""
+        user = object_id(user_id, "userId")
+        if user != viewer:
+            raise Forbidden("Only the account's own deletion removes its participations.")
+        events = [object_id(event_id, "eventIds") for event_id in event_ids]
+        return await self._repository.delete_of_user(user, events)
+
     async def remove_event(self, event_id: str) -> int:
         """Forget a deleted event's participations (idempotent); how many were removed."""
         return await self._repository.delete_for_event(object_id(event_id, "eventId"))

@@ -47,6 +47,9 @@ class UserRepository:
     async def by_id(self, user_id: ObjectId) -> Document | None:
         return await self._users.find_one({"_id": user_id})
 
+    async def delete(self, user_id: ObjectId) -> bool:
+        return (await self._users.delete_one({"_id": user_id})).deleted_count == 1
+
     async def by_username_key(self, username_key: str) -> Document | None:
         return await self._users.find_one({"usernameKey": username_key})
 

@@ -164,6 +164,14 @@ class Mutation(SessionMutation):
             user=User.from_document(user),
         )
 
+    @authenticated_mutation(
+        "Delete your account (confirm with your password): every session ends, and the "
+        "router removes your events, invitations, participations and shares."
+    )
+    async def delete_account(self, info: Info, password: str) -> bool:
+        viewer = info.context.require_viewer()
+        return await info.context.services.delete_account(viewer.user_id, password)
+
     @authenticated_mutation("Change your display name or time zone.")
     async def update_profile(self, info: Info, input: UpdateProfileInput) -> User:
         viewer = info.context.require_viewer()

@@ -13,7 +13,7 @@ from pymongo.errors import DuplicateKeyError
 from subgraphs.common import validation
 from subgraphs.common.clock import utc_now
 from subgraphs.common.connections import Listing, PageRequest
-from subgraphs.common.errors import BadUserInput, Conflict, NotFound, Unauthenticated
+from subgraphs.common.errors import BadUserInput, Conflict, Forbidden, NotFound, Unauthenticated
 from subgraphs.common.ids import optional_id, ordered_by_keys
 from subgraphs.common.mongo import Document
 from subgraphs.users.password_policy import checked_password
@@ -135,6 +135,17 @@ class UsersService:
             await spend_verification_time(password)
             return None
         return user if await verify_password(user["passwordHash"], password) else None
+
+    async def delete_account(self, user_id: str, password: str) -> bool:
+        """Delete the caller's account once the password is confirmed, ending every session
+        (the router then removes the user's data from the other subgraphs)."""
+        user = await self._repository.by_id(validation.object_id(user_id, "id"))
+        if user is None:
+            raise NotFound("Your account no longer exists.")
+        if not await verify_password(user["passwordHash"], password):
+            raise Forbidden("The password is not correct.")
+        await self.sessions.end_all(user_id)
+        return await self._repository.delete(user["_id"])
 
     async def update_profile(self, user_id: str, changes: ProfileChanges) -> Document:
         updates: dict[str, Any] = {}

@@ -78,6 +78,9 @@ def test_router_and_webapp_are_the_published_entry_points(
     assert "internal" in services["router"]["networks"]
     assert "public" in services["webapp"]["networks"]
     assert set(services["router"]["depends_on"]) == {*SUBGRAPHS, "router-db"}
+    router_db = services["router"]["environment"]["ROUTER_MONGODB_URI"]  # its own, for intents
+    assert router_db.startswith("mongodb://router-db:") and "replicaSet=rs0" in router_db
+    assert services["router-db"]["image"] == "mongo:8"
     environment = services["router"]["environment"]
     assert environment["ROUTER_ENV"] == "production"
     assert environment["ROUTER_ADMIN_PORT"] == "9090"  # /metrics and /ready, not published

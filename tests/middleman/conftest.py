@@ -6,8 +6,9 @@ one step of a cross-subgraph write fail while everything else works.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -115,6 +116,21 @@ async def new_event(platform: Platform, owner: Person, *, public: bool, title: s
     assert "errors" not in created, created
     event_id: str = created["data"]["createEvent"]["id"]
     return event_id
+
+
+async def eventually[T](
+    probe: Callable[[], Awaitable[T]], done: Callable[[T], bool], what: str, timeout: float = 60
+) -> T:
+    """Poll ``probe`` until ``done(value)`` (the reconciler finishes writes in the background;
+    the timeout only bounds a hung test, it asserts no speed)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        value = await probe()
+        if done(value):
+            return value
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"never {what}: last {value!r}")
+        await asyncio.sleep(0.2)
 
 
 def codes(body: dict[str, Any]) -> list[str]:

@@ -18,6 +18,7 @@ class FaultProxy:
     port: int = field(default_factory=free_port)
     targets: dict[str, str] = field(default_factory=dict)
     refused_fields: set[str] = field(default_factory=set)
+    down: set[str] = field(default_factory=set)  # subgraphs that refuse every request
     refused_count: int = 0
     _runner: web.AppRunner | None = None
     _session: aiohttp.ClientSession | None = None
@@ -41,20 +42,24 @@ class FaultProxy:
 
     async def _forward(self, request: web.Request) -> web.StreamResponse:
         body = await request.read()
-        if any(name.encode() in body for name in self.refused_fields):
+        subgraph = request.match_info["subgraph"]
+        if subgraph in self.down or any(name.encode() in body for name in self.refused_fields):
             self.refused_count += 1
             return web.Response(status=503, text="injected outage")
-        target = self.targets[request.match_info["subgraph"]]
+        target = self.targets[subgraph]
         assert self._session is not None
         headers = {
             name: value
             for name, value in request.headers.items()
             if name.lower() not in ("host", "content-length")
         }
-        async with self._session.post(target, data=body, headers=headers) as response:
-            payload = await response.read()
-            return web.Response(
-                status=response.status,
-                body=payload,
-                content_type=response.content_type,
-            )
+        try:
+            async with self._session.post(target, data=body, headers=headers) as response:
+                payload = await response.read()
+                return web.Response(
+                    status=response.status,
+                    body=payload,
+                    content_type=response.content_type,
+                )
+        except aiohttp.ClientError:  # the subgraph was killed
+            return web.Response(status=502, text="subgraph unreachable")

@@ -24,3 +24,6 @@ PARTICIPANTS = """query($id: ID!) { event(id: $id) { participants { nodes { user
 CALENDAR = """query($owner: ID!) {
   user(id: $owner) { events { nodes { id title description startsAt endsAt access } } }
 }"""
+REMOVE_PARTICIPANT = """mutation($e: ID!, $u: ID!) { removeParticipant(eventId: $e, userId: $u) }"""
+DELETE_ACCOUNT = """mutation($p: String!) { deleteAccount(password: $p) }"""
+PUBLIC_OWNERS = """query { publicEvents(first: 50) { nodes { id owner { username } } } }"""

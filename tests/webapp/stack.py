@@ -85,10 +85,12 @@ def start_stack(
             "DATA_DIR": str(data_dir),
             "ROUTER_ENV": "development",
             "ROUTER_RULES": "middleman:RULES",
-            "ROUTER_TRUSTED_PROXIES": "127.0.0.1",
-            "ROUTER_TRUSTED_DOCUMENTS": str(PROJECT_ROOT / "webapp" / "trusted-documents.json"),
             "ROUTER_MONGODB_URI": mongo_uri,
             "ROUTER_MONGODB_DB": "router",
+            "ROUTER_INTENT_RETRY_BASE": "0.2",
+            "ROUTER_RECONCILE_INTERVAL": "0.2",
+            "ROUTER_TRUSTED_PROXIES": "127.0.0.1",
+            "ROUTER_TRUSTED_DOCUMENTS": str(PROJECT_ROOT / "webapp" / "trusted-documents.json"),
             **{
                 f"ROUTER_SUBGRAPH_{name.upper()}_URL": running.graphql_url
                 for name, running in stack.subgraphs.items()

@@ -62,6 +62,18 @@ class RegisterForm(Form):
         }
 
 
+class DeleteAccountForm(Form):
+    password = forms.CharField(
+        max_length=128,
+        widget=forms.PasswordInput({"autocomplete": "current-password"}),
+        help_text="Your password confirms that it is you.",
+    )
+    confirm = forms.BooleanField(
+        label="I understand that my events, invitations, participations and shares are "
+        "deleted for good."
+    )
+
+
 class ProfileForm(Form):
     display_name = forms.CharField(label="Display name", max_length=100)
     time_zone = TimeZoneField(help_text="All times are shown in this zone.")

@@ -27,3 +27,7 @@ mutation UpdateProfile($input: UpdateProfileInput!) {{
 LOGOUT = "mutation Logout { logout }"
 
 LOGOUT_EVERYWHERE = "mutation LogoutEverywhere { logoutEverywhere }"
+
+DELETE_ACCOUNT = """
+mutation DeleteAccount($password: String!) { deleteAccount(password: $password) }
+"""

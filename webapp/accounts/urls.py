@@ -9,4 +9,5 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("logout-everywhere/", views.logout_everywhere_view, name="logout_everywhere"),
     path("profile/", views.profile_view, name="profile"),
+    path("delete/", views.delete_account_view, name="delete"),
 ]

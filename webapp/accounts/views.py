@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from webapp.accounts import operations
-from webapp.accounts.forms import LoginForm, ProfileForm, RegisterForm
+from webapp.accounts.forms import DeleteAccountForm, LoginForm, ProfileForm, RegisterForm
 from webapp.core.auth import login_required
 from webapp.core.backend import run
 from webapp.core.dates import parse_iso
@@ -130,3 +130,24 @@ def profile_view(request: HttpRequest) -> HttpResponse:
         form = ProfileForm(initial={"display_name": me["displayName"], "time_zone": me["timeZone"]})
     context = {"form": form, "me": me}
     return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@get_or_post
+def delete_account_view(request: HttpRequest) -> HttpResponse:
+    """Confirm with the password; the router then removes the account's data everywhere."""
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = run(
+            request, operations.DELETE_ACCOUNT, {"password": form.cleaned_data["password"]}
+        )
+        try:
+            result.require("deleteAccount")
+        except OperationFailed as failure:
+            apply_router_errors(form, failure)
+        else:
+            sign_out(request)
+            messages.info(request, "Your account and everything in it are deleted.")
+            return HttpResponseRedirect(reverse("accounts:login"))
+    status = 400 if form.errors else 200
+    return render(request, "accounts/delete.html", {"form": form}, status=status)

@@ -215,6 +215,18 @@ ATTEMPTS = {
         actors=("stranger", "participant"),
         code=INTERNAL,
     ),
+    "removeParticipant from someone else's event": Attempt(
+        "mutation($e: ID!, $u: ID!) { removeParticipant(eventId: $e, userId: $u) }",
+        lambda w: {"e": w.private, "u": w.people["participant"].id},
+        actors=("invitee", "participant", "details", "free_busy", "stranger", "anonymous"),
+        hidden_from=("stranger",),
+    ),
+    "removeUserEvents of another user (router-internal)": Attempt(
+        "mutation($u: ID!) { removeUserEvents(userId: $u) }",
+        lambda w: {"u": w.owner.id},
+        actors=("stranger",),
+        code=INTERNAL,
+    ),
     "removeEventParticipations (router-internal)": Attempt(
         "mutation($e: ID!) { removeEventParticipations(eventId: $e) }",
         lambda w: {"e": w.private},

@@ -120,3 +120,28 @@ def test_logging_out_everywhere_turns_the_feed_off(api: Api, browser: Browser) -
     assert response.status_code == 302
     assert not browser.logged_in()
     eventually(lambda: True if feed(url).status_code == 410 else None, "the feed is off")
+
+
+def test_deleting_the_account_from_the_web_app(api: Api, browser: Browser, stack: Stack) -> None:
+    username = api.register("gone")
+    user_id = api.login(username).user_id
+    browser.log_in(username)
+    assert "/accounts/delete/" in browser.http.get("/accounts/profile/").text
+    wrong = browser.submit(
+        "/accounts/delete/", "/accounts/delete/", {"password": "not it", "confirm": "on"}
+    )
+    assert wrong.status_code == 400 and "password is not correct" in wrong.text
+    unconfirmed = browser.submit("/accounts/delete/", "/accounts/delete/", {"password": PASSWORD})
+    assert unconfirmed.status_code == 400
+    assert browser.logged_in()
+    done = browser.submit(
+        "/accounts/delete/", "/accounts/delete/", {"password": PASSWORD, "confirm": "on"}
+    )
+    assert done.status_code == 302 and done.headers["location"].endswith("/accounts/login/")
+    assert not browser.logged_in()
+    assert all(session["revokedAt"] is not None for session in sessions_of(stack, user_id))
+    refused = api.post(LOGIN_AGAIN, {"u": username, "p": PASSWORD}).json()
+    assert refused["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+LOGIN_AGAIN = "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"
