@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
+from router.background import BackgroundTask
 from router.hot_reload.sources import SupergraphSource, supergraph_hash
 
 logger = logging.getLogger("router.hot_reload")
@@ -28,17 +28,13 @@ class SupergraphWatcher:
         self._install = install
         self._interval = interval
         self._current = current_hash
-        self._task: asyncio.Task[None] | None = None
+        self._task = BackgroundTask("supergraph-watcher", self._run)
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="supergraph-watcher")
+        self._task.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._task.stop()
         await self._source.close()
 
     async def check_once(self) -> bool:

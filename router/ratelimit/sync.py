@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from pymongo.errors import PyMongoError
 
+from router.background import BackgroundTask
 from router.ratelimit.limiter import RateLimiter
 from router.state.rate_counters import RateCounters
 
@@ -21,17 +21,13 @@ class CounterSync:
         self._limiter = limiter
         self._counters = counters
         self._interval = interval
-        self._task: asyncio.Task[None] | None = None
+        self._task = BackgroundTask("rate-limit-sync", self._run)
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self._run())
+        self._task.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._task.stop()
         await self.sync_once()
 
     async def _run(self) -> None:

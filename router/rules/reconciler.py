@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 
 from pymongo.errors import PyMongoError
 
+from router.background import BackgroundTask
 from router.guards import GuardHost
 from router.interfaces import RequestContext
 from router.rules.intents import IntentRunner
@@ -40,22 +41,18 @@ class Reconciler:
         self._runner = runner
         self._interval = interval
         self._holder = f"reconciler-{uuid.uuid4().hex}"
-        self._task: asyncio.Task[None] | None = None
+        self._task = BackgroundTask("router-reconciler", self._loop)
 
     def rebind(self, host: GuardHost) -> None:
         """Run the next intents through ``host`` (a new engine after a supergraph swap)."""
         self._host = host
 
     def start(self) -> None:
-        if self._runner.store is not None and self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="router-reconciler")
+        if self._runner.store is not None:
+            self._task.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._task.stop()
 
     async def run_once(self) -> str | None:
         """Resume one due intent; its new status, or None when none is due."""

@@ -32,7 +32,10 @@ def test_metrics_are_declared_with_their_types(observed: Observed) -> None:
         FAILURES: "counter",
         "router_operation_cost": "histogram",
         "router_operation_cost_refused_total": "counter",
+        "router_supergraph_loads_total": "counter",
     }
+    _, samples = scrape(observed.router_base)
+    assert value(samples, "router_supergraph_loads_total") == 1  # loaded once, at startup
 
 
 def test_requests_and_subgraph_latencies_are_counted(observed: Observed) -> None:
