@@ -34,15 +34,14 @@ from router.http.identify import identify
 from router.http.limits import DocumentLimits
 from router.http.media import (
     ResponseMedia,
-    accepts_multipart,
     graphql_media,
     require_json_content_type,
+    stream_format,
 )
-from router.http.multipart import CONTENT_TYPE as MULTIPART
-from router.http.multipart import multipart_body
 from router.http.observation import RequestObserver
 from router.http.params import GraphQLParams, params_from_json_body, params_from_query_string
 from router.http.responses import Response, request_error, request_errors
+from router.http.streams import StreamFormat, single
 from router.ratelimit import RateLimiting, caller_key
 from router.settings import RouterSettings
 from router.trusted import DocumentRefused, DocumentResolver
@@ -155,13 +154,14 @@ class GraphQLEndpoint:
                 return Response(200, self._graphiql.page, PAGE_CONTENT_TYPE)
         elif method != "POST":
             raise HttpError(405, f"Method {method} is not allowed.", headers=_ALLOW_GET_POST)
-        multipart = accepts_multipart(headers.get("accept"))
+        streamed = stream_format(headers.get("accept"))
+        json_accepted = media is not None
         if media is None:
-            if not multipart:
+            if streamed is None:
                 raise HttpError(
                     406,
-                    "Not acceptable: accept application/graphql-response+json, application/json "
-                    "or multipart/mixed.",
+                    "Not acceptable: accept application/graphql-response+json, application/json, "
+                    "multipart/mixed or text/event-stream.",
                 )
             media = ResponseMedia.JSON
         if self._csrf_headers is not None:
@@ -186,7 +186,7 @@ class GraphQLEndpoint:
             identity=identity,
             client_address=address,
         )
-        return await self._execute(method, params, context, media, record, multipart)
+        return await self._execute(method, params, context, media, record, streamed, json_accepted)
 
     async def _execute(
         self,
@@ -195,7 +195,8 @@ class GraphQLEndpoint:
         context: Any,
         media: ResponseMedia,
         record: RequestRecord,
-        multipart: bool = False,
+        streamed: StreamFormat | None = None,
+        json_accepted: bool = True,
     ) -> Response:
         engine = self._engine
         if engine is None:
@@ -218,10 +219,13 @@ class GraphQLEndpoint:
             raise HttpError(
                 405, f"A {operation_type} cannot be sent with GET; use POST.", headers=_ALLOW_POST
             )
-        if multipart:
-            payloads = engine.execute_incremental(parsed, params.variables or {}, context)
+        if streamed is not None:  # incremental payloads, or one result the client can read
+            variables = params.variables or {}
+            payloads = engine.execute_incremental(parsed, variables, context)
+            if payloads is None and not json_accepted:
+                payloads = single(await engine.execute(parsed, variables, context))
             if payloads is not None:
-                return Response(200, b"", MULTIPART, stream=multipart_body(payloads))
+                return Response(200, b"", streamed.content_type, stream=streamed.body(payloads))
         try:
             result = await engine.execute(parsed, params.variables or {}, context)
         except RequestError as error:

@@ -6,6 +6,7 @@ from enum import Enum
 from functools import lru_cache
 
 from router.http.errors import HttpError
+from router.http.streams import StreamFormat
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 APPLICATION_JSON = "application/json"
@@ -66,15 +67,21 @@ def graphql_media(accept: str | None) -> ResponseMedia | None:
     return None
 
 
-def accepts_multipart(accept: str | None) -> bool:
-    """Whether the client reads ``multipart/mixed`` (incremental delivery of @defer/@stream)."""
-    if not accept or "multipart/mixed" not in accept.lower():
-        return False
+def stream_format(accept: str | None) -> StreamFormat | None:
+    """The streamed body the client reads, if any: ``text/event-stream`` (GraphQL over SSE)
+    before ``multipart/mixed`` (incremental delivery of @defer/@stream over HTTP)."""
+    if not accept or ("multipart/mixed" not in accept and "text/event-stream" not in accept):
+        return None
+    accepted = set()
     for media_range in accept.split(","):
         media_type, params = split_media_type(media_range)
-        if media_type == "multipart/mixed" and params.get("q", "1") not in ("0", "0.0"):
-            return True
-    return False
+        if params.get("q", "1") not in ("0", "0.0", "0.00", "0.000"):
+            accepted.add(media_type)
+    if "text/event-stream" in accepted:
+        return StreamFormat.EVENT_STREAM
+    if "multipart/mixed" in accepted:
+        return StreamFormat.MULTIPART
+    return None
 
 
 def _preferences(accept: str) -> tuple[ResponseMedia, ...]:

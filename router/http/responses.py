@@ -22,7 +22,7 @@ class Response:
     extra_headers: tuple[tuple[bytes, bytes], ...] = ()
     errors: list[dict[str, Any]] | None = None  # the body's errors (for metrics and logs)
     has_data: bool = False
-    stream: AsyncIterator[bytes] | None = None  # a multipart body, sent as it is produced
+    stream: AsyncIterator[bytes] | None = None  # a streamed body (router.http.streams)
 
 
 def request_errors(

@@ -91,3 +91,17 @@ def reassemble_path_format(payloads: list[dict[str, Any]]) -> dict[str, Any]:
     if errors:
         result["errors"] = errors
     return result
+
+
+def read_events(response: httpx.Response) -> list[dict[str, Any]]:
+    """The ``next`` payloads of a GraphQL-over-SSE body; asserts it ends with ``complete``."""
+    assert response.headers["content-type"].startswith("text/event-stream"), response.text[:300]
+    events = [block for block in response.text.split("\n\n") if block]
+    assert events[-1] == "event: complete\ndata:", events[-1]
+    payloads = []
+    for block in events[:-1]:
+        kind, _, data = block.partition("\n")
+        assert kind == "event: next", block
+        assert data.startswith("data: "), block
+        payloads.append(json.loads(data.removeprefix("data: ")))
+    return payloads

@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 
-from tests.router.http.helpers import post
-from tests.support.incremental import MULTIPART_ACCEPT, read_parts, reassemble
+from tests.router.http.helpers import PREFLIGHT, post
+from tests.support.incremental import MULTIPART_ACCEPT, read_events, read_parts, reassemble
 
 MULTIPART = {"accept": MULTIPART_ACCEPT}
 
@@ -160,3 +160,38 @@ def test_an_error_in_a_deferred_fragment_lands_in_its_increment(dev_router: str)
     assert [error["path"] for error in entry["errors"]] == [["failing"]]
     assert "failing on purpose" in entry["errors"][0]["message"]
     assert "errors" not in payloads[0]
+
+
+SSE = {"accept": "text/event-stream"}
+
+
+def test_graphql_over_sse_delivers_each_payload_as_an_event(dev_router: str) -> None:
+    query = '{ hello ... @defer(label: "later") { slow(milliseconds: 1) } }'
+    response = post(dev_router, {"query": query}, headers=SSE)
+    assert response.status_code == 200
+    payloads = read_events(response)
+    assert payloads[0]["pending"] == [{"id": "0", "path": [], "label": "later"}]
+    assert reassemble(payloads) == {"data": {"hello": "world", "slow": "done"}}
+
+
+def test_graphql_over_sse_sends_a_plain_result_as_one_event(dev_router: str) -> None:
+    response = post(dev_router, {"query": "{ hello }"}, headers=SSE)
+    assert read_events(response) == [{"data": {"hello": "world"}}]
+    got = httpx.get(
+        f"{dev_router}/graphql",
+        params={"query": "{ hello }"},
+        headers={**SSE, **PREFLIGHT},  # CSRF prevention applies to GET
+        timeout=10,
+    )
+    assert read_events(got) == [{"data": {"hello": "world"}}]
+
+
+def test_a_multipart_only_client_gets_a_plain_result_as_one_part(dev_router: str) -> None:
+    response = post(dev_router, {"query": "{ hello }"}, headers={"accept": "multipart/mixed"})
+    assert read_parts(response) == [{"data": {"hello": "world"}}]
+
+
+def test_request_errors_are_not_streamed(dev_router: str) -> None:
+    response = post(dev_router, {"query": "{ nope }"}, headers=SSE)
+    assert response.headers["content-type"].startswith("application/json")
+    assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
