@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 
 from plumbing.access import RequestRecord
+from plumbing.client_address import client_address, trusted_networks
 from plumbing.graphiql import GraphiQL
 from plumbing.request_id import accept_request_id, current_request_id
 from router.authentication.authenticator import Authenticator
@@ -24,7 +25,6 @@ from router.http.asgi import (
     send_response,
     send_streaming,
 )
-from router.http.client_address import client_address, trusted_networks
 from router.http.core import ContextFactory, GraphQLEngine
 from router.http.csrf import require_preflight
 from router.http.errors import INTERNAL_ERROR_BODY, HttpError

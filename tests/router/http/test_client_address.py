@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from router.http.client_address import client_address, trusted_networks
+from plumbing.client_address import client_address, trusted_networks
 from router.settings import RouterSettings
 
 WEBAPP = trusted_networks(["127.0.0.1", "10.0.0.0/8"])
