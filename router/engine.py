@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
-from graphql import GraphQLDeferDirective, GraphQLSchema, GraphQLStreamDirective
+from graphql import GraphQLSchema
 
 from router.api_schema import build_api_schema
 from router.authorization import Authorization, PolicyEvaluator
@@ -17,6 +17,7 @@ from router.errors import RequestError
 from router.executor import PlanExecutor
 from router.guards import GuardFactory
 from router.incremental import deliver, split_operation
+from router.incremental.schema import validation_schema
 from router.interfaces import RequestContext, SubgraphTransport
 from router.pipeline.authorize import authorize
 from router.pipeline.coerce import coerce_variables
@@ -67,17 +68,7 @@ class Engine:
         self.supergraph: Supergraph
         self.supergraph, _ = load_supergraph(supergraph_sdl)
         self.api_schema: GraphQLSchema = build_api_schema(supergraph_sdl)
-        # Operations may use @defer/@stream (router.incremental); introspection does not list
-        # them, as the API schema is the supergraph's.
-        schema = self.api_schema
-        self._validation_schema = GraphQLSchema(
-            query=schema.query_type,
-            mutation=schema.mutation_type,
-            subscription=schema.subscription_type,
-            types=tuple(schema.type_map.values()),
-            directives=(*schema.directives, GraphQLDeferDirective, GraphQLStreamDirective),
-            assume_valid=True,
-        )
+        self._validation_schema = validation_schema(self.api_schema)  # + @defer, @stream
         self.subgraph_urls: dict[str, str] = {
             name: sub.url for name, sub in self.supergraph.subgraphs.items()
         }

@@ -8,7 +8,9 @@ PARTICIPANTS = f"participants(first: 100) {{ nodes {{ user {{ {USER_FIELDS} }} }
 EVENT = f"query Event($id: ID!) {{ event(id: $id) {{ {EVENT_FIELDS} }} }}"
 
 # Lists owned by other subgraphs are non-null: a failing subgraph would null the whole event
-# (GraphQL null propagation), so each is asked under its own alias of ``event``.
+# (GraphQL null propagation), so each is asked under its own alias of ``event``. The guest
+# lists are deferred: the page shows the event while the router still fetches them.
+GUESTS_LABEL = "guests"
 EVENT_PAGE = f"""
 query EventPage($id: ID!) {{
   event(id: $id) {{
@@ -16,9 +18,11 @@ query EventPage($id: ID!) {{
     myInvitation {{ id status }}
     myParticipation {{ id }}
   }}
-  withParticipants: event(id: $id) {{ id {PARTICIPANTS} }}
-  withInvitations: event(id: $id) {{
-    id invitations(first: 100) {{ nodes {{ {INVITATION_FIELDS} }} }}
+  ... @defer(label: "{GUESTS_LABEL}") {{
+    withParticipants: event(id: $id) {{ id {PARTICIPANTS} }}
+    withInvitations: event(id: $id) {{
+      id invitations(first: 100) {{ nodes {{ {INVITATION_FIELDS} }} }}
+    }}
   }}
 }}
 """

@@ -1,4 +1,4 @@
-"""Template helpers: time ranges in the viewer's zone."""
+"""Template helpers: time ranges in the viewer's zone, the deferred-region marker."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from datetime import datetime, timedelta
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 
 from webapp.core.dates import zone
+from webapp.core.streaming import DEFERRED_REGION
 
 register = template.Library()
 DASH = "\N{EN DASH}"
@@ -52,3 +54,11 @@ def get_item(mapping: object, key: object) -> object:
 
 for _filter in (time_range, clock, get_item):
     register.filter(_filter.__name__, _filter)
+
+
+def deferred_region() -> SafeString:
+    """Where a streamed page's deferred region goes (``webapp.core.streaming``)."""
+    return SafeString(DEFERRED_REGION)  # a constant HTML comment
+
+
+register.simple_tag(deferred_region)
