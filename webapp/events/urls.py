@@ -1,11 +1,14 @@
 from django.urls import path
 
-from webapp.events import views
+from webapp.events import grid_edits, views
 
 app_name = "events"
 urlpatterns = [
     path("new/", views.create, name="create"),
     path("public/", views.public, name="public"),
+    path("quick/", grid_edits.quick_create, name="quick_create"),
+    path("<str:event_id>/quick-delete/", grid_edits.quick_delete, name="quick_delete"),
+    path("<str:event_id>/move/", grid_edits.move, name="move"),
     path("<str:event_id>/", views.detail, name="detail"),
     path("<str:event_id>/edit/", views.edit, name="edit"),
     path("<str:event_id>/delete/", views.delete, name="delete"),

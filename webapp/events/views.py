@@ -18,6 +18,7 @@ from webapp.core.entities import Event, Page, page_of
 from webapp.core.forms import apply_router_errors
 from webapp.core.htmx import CALENDAR_CHANGED, PARTICIPANTS_CHANGED, is_htmx, trigger
 from webapp.core.methods import get_only, get_or_post, post_only
+from webapp.core.middleware import not_found_if_bad_id
 from webapp.core.router_client import OperationFailed
 from webapp.core.session import Viewer, request_viewer
 from webapp.events import operations
@@ -59,6 +60,7 @@ def detail(request: HttpRequest, event_id: str) -> HttpResponse:
 def participants(request: HttpRequest, event_id: str) -> HttpResponse:
     """The participant list fragment (polled, and refreshed on ``participants-changed``)."""
     result = run(request, operations.EVENT_PARTICIPANTS, {"id": event_id})
+    not_found_if_bad_id(result)
     raw = result.get("event")
     if raw is None and not result.errors:
         raise Http404("No such event, or you may not see it.")
@@ -71,9 +73,9 @@ def participants(request: HttpRequest, event_id: str) -> HttpResponse:
 @get_or_post
 def create(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
-    form = EventForm(
-        request.POST or None, initial=EventForm.initial_new(viewer.time_zone, timezone.now())
-    )
+    initial = EventForm.initial_new(viewer.time_zone, timezone.now())
+    initial |= EventForm.initial_from_query(request.GET)
+    form = EventForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             created = run(request, operations.CREATE_EVENT, {"input": form.event_input()})

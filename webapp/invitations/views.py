@@ -18,6 +18,7 @@ from webapp.core.htmx import (
     trigger,
 )
 from webapp.core.methods import get_only, post_only
+from webapp.core.middleware import not_found_if_bad_id
 from webapp.core.router_client import OperationFailed
 from webapp.core.session import request_viewer
 from webapp.events import operations as event_operations
@@ -84,6 +85,7 @@ def respond(request: HttpRequest, invitation_id: str) -> HttpResponse:
 def event_invitations(request: HttpRequest, event_id: str) -> HttpResponse:
     """The owner's view of who is invited and how they answered (fragment)."""
     result = run(request, event_operations.EVENT_INVITATIONS, {"id": event_id})
+    not_found_if_bad_id(result)
     event = result.get("event") or {}
     invitations = parse_invitations(event.get("invitations")) if event else None
     return render(request, "invitations/_event_invitations.html", {"invitations": invitations})

@@ -93,7 +93,7 @@ def shared_calendar(request: HttpRequest, owner_id: str, layout: str) -> HttpRes
     raw_events = nodes(owner.get("events"))
     events = [e for e in (Event.parse(raw) for raw in raw_events) if e is not None]
     urls = {item: reverse("sharing:calendar", args=[owner_id, item.value]) for item in Layout}
-    context = calendar_context(period, shared_entries(events, str(level)), urls)
+    context = calendar_context(request, period, shared_entries(events, str(level)), urls)
     person = Person.parse(owner)
     context |= {"owner": person, "level": level, "free_busy": level == FREE_BUSY}
     return render(request, "sharing/calendar.html", context)
