@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import httpx
 import pytest
 
-from tests.webapp.stack import Stack, start_stack
+from tests.webapp.stack import Stack
 
 PASSWORD = "correct-horse-42"
 OUTAGE_BOX = "Some of our services did not answer"
@@ -52,15 +51,6 @@ class Person:
             data={"csrfmiddlewaretoken": token.group(1), **data},
             headers={"Referer": f"{self.client.base_url}{path}"},
         )
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    running = start_stack(tmp_path_factory.mktemp("webapp-http"))
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 def register(stack: Stack, prefix: str, zone: str = "Europe/Paris") -> Person:

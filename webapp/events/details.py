@@ -7,6 +7,7 @@ from typing import Any
 
 from webapp.core.entities import Event, Invitation, Person, nodes
 from webapp.core.session import Viewer
+from webapp.events.guests import Guest, guest_list
 
 
 def people(connection: Any) -> list[Person] | None:
@@ -55,6 +56,10 @@ class EventDetails:
             my_invitation=Invitation.parse(raw.get("myInvitation")),
             joined=isinstance(raw.get("myParticipation"), dict),
         )
+
+    @property
+    def guests(self) -> list[Guest] | None:
+        return guest_list(self.participants, self.invitations)
 
     @property
     def is_owner(self) -> bool:

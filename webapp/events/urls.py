@@ -1,6 +1,6 @@
 from django.urls import path
 
-from webapp.events import grid_edits, views
+from webapp.events import grid_edits, guest_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -12,7 +12,17 @@ urlpatterns = [
     path("<str:event_id>/", views.detail, name="detail"),
     path("<str:event_id>/edit/", views.edit, name="edit"),
     path("<str:event_id>/delete/", views.delete, name="delete"),
-    path("<str:event_id>/participants/", views.participants, name="participants"),
+    path("<str:event_id>/participants/", guest_views.guests, name="participants"),
+    path(
+        "<str:event_id>/guests/<str:user_id>/remove/",
+        guest_views.remove_guest,
+        name="remove_guest",
+    ),
+    path(
+        "<str:event_id>/guests/<str:invitation_id>/reinvite/",
+        guest_views.reinvite,
+        name="reinvite",
+    ),
     path("<str:event_id>/join/", views.join, name="join"),
     path("<str:event_id>/leave/", views.leave, name="leave"),
 ]

@@ -18,11 +18,10 @@ from webapp.core.entities import Event, Page, page_of
 from webapp.core.forms import apply_router_errors
 from webapp.core.htmx import CALENDAR_CHANGED, PARTICIPANTS_CHANGED, is_htmx, trigger
 from webapp.core.methods import get_only, get_or_post, post_only
-from webapp.core.middleware import not_found_if_bad_id
 from webapp.core.router_client import OperationFailed
 from webapp.core.session import Viewer, request_viewer
 from webapp.events import operations
-from webapp.events.details import EventDetails, people
+from webapp.events.details import EventDetails
 from webapp.events.forms import EventForm, PublicSearchForm
 
 
@@ -53,20 +52,6 @@ def load_details(request: HttpRequest, event_id: str) -> EventDetails:
 def detail(request: HttpRequest, event_id: str) -> HttpResponse:
     details = load_details(request, event_id)
     return render(request, "events/detail.html", {"details": details, "event": details.event})
-
-
-@login_required
-@get_only
-def participants(request: HttpRequest, event_id: str) -> HttpResponse:
-    """The participant list fragment (polled, and refreshed on ``participants-changed``)."""
-    result = run(request, operations.EVENT_PARTICIPANTS, {"id": event_id})
-    not_found_if_bad_id(result)
-    raw = result.get("event")
-    if raw is None and not result.errors:
-        raise Http404("No such event, or you may not see it.")
-    participants = people(raw.get("participants")) if isinstance(raw, dict) else None
-    context = {"participants": participants, "event_id": event_id}
-    return render(request, "events/_participants.html", context)
 
 
 @login_required
