@@ -15,6 +15,7 @@ from webapp.core.entities import Event, Person, nodes
 from webapp.core.forms import apply_router_errors
 from webapp.core.methods import get_only, get_or_post, post_only
 from webapp.core.router_client import OperationFailed
+from webapp.core.session import request_viewer
 from webapp.sharing import operations
 from webapp.sharing.forms import RevokeForm, ShareForm
 from webapp.sharing.shares import FREE_BUSY, shared_entries, shares
@@ -53,6 +54,23 @@ def index(request: HttpRequest) -> HttpResponse:
         "received": shares(result.get("sharesReceived"), "owner"),
     }
     return render(request, "sharing/index.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@get_only
+def suggestions(request: HttpRequest) -> HttpResponse:
+    """Type-ahead for the share form: ``<option>``s of people whose name starts with it."""
+    prefix = str(request.GET.get("username") or "").strip()
+    people: list[Person] = []
+    if 2 <= len(prefix) <= 32:
+        found = run(request, operations.FIND_USER, {"prefix": prefix}).get("searchUsers")
+        viewer_id = request_viewer(request).id
+        people = [
+            person
+            for person in (Person.parse(node) for node in nodes(found))
+            if person is not None and person.id != viewer_id
+        ]
+    return render(request, "sharing/_suggestions.html", {"people": people[:10]})
 
 
 @login_required

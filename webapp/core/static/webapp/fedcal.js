@@ -316,3 +316,14 @@
   document.addEventListener("DOMContentLoaded", function () { settle(document); setInterval(tick, 60000); });
   document.addEventListener("htmx:load", function (event) { settle(event.target); });
 })();
+
+// Registration: the time zone starts as the browser's (when the list has it).
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  var select = document.querySelector("select[data-browser-zone]");
+  if (!select || select.closest("form").querySelector(".errorlist")) { return; }
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zone && Array.prototype.some.call(select.options, function (o) { return o.value === zone; })) {
+    select.value = zone;
+  }
+});
