@@ -7,6 +7,7 @@ from typing import Any
 
 from webapp.core.entities import Event, Invitation, Person, nodes
 from webapp.core.session import Viewer
+from webapp.events.guests import Guest, guest_list
 
 
 def people(connection: Any) -> list[Person] | None:
@@ -59,6 +60,10 @@ class EventDetails:
             joined=isinstance(raw.get("myParticipation"), dict),
             membership_known=membership_known,
         )
+
+    @property
+    def guests(self) -> list[Guest] | None:
+        return guest_list(self.participants, self.invitations)
 
     @property
     def is_owner(self) -> bool:

@@ -27,19 +27,23 @@ query EventPage($id: ID!) {{
 }}
 """
 
-EVENT_PARTICIPANTS = f"""
-query EventParticipants($id: ID!) {{
-  event(id: $id) {{ id owner {{ id }} {PARTICIPANTS} }}
-}}
-"""
-
-EVENT_INVITATIONS = f"""
-query EventInvitations($id: ID!) {{
-  event(id: $id) {{
-    id owner {{ id }} invitations(first: 100) {{ nodes {{ {INVITATION_FIELDS} }} }}
+# The guest list (a fragment of its own, so it can later be streamed with @defer).
+EVENT_GUESTS = f"""
+query EventGuests($id: ID!) {{
+  event(id: $id) {{ id owner {{ {USER_FIELDS} }} {PARTICIPANTS} }}
+  withInvitations: event(id: $id) {{
+    id invitations(first: 100) {{ nodes {{ {INVITATION_FIELDS} }} }}
   }}
 }}
 """
+
+REMOVE_GUEST = """
+mutation RemoveGuest($eventId: ID!, $userId: ID!) {
+  removeParticipant(eventId: $eventId, userId: $userId)
+}
+"""
+
+CANCEL_INVITATION = "mutation CancelInvitation($id: ID!) { cancelInvitation(id: $id) }"
 
 CREATE_EVENT = """
 mutation CreateEvent($input: CreateEventInput!) { createEvent(input: $input) { id } }

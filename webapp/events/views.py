@@ -24,7 +24,7 @@ from webapp.core.router_client import GraphQLResult, OperationFailed
 from webapp.core.session import Viewer, request_viewer
 from webapp.core.streaming import page_with_deferred_region
 from webapp.events import operations
-from webapp.events.details import EventDetails, people
+from webapp.events.details import EventDetails
 from webapp.events.forms import EventForm, PublicSearchForm
 
 
@@ -80,7 +80,7 @@ def detail(request: HttpRequest, event_id: str) -> HttpResponse:
     def guests() -> str:
         complete = _details_of(request, answer.until(operations.GUESTS_LABEL))
         context = {"details": complete, "event": complete.event}
-        return str(render_to_string("events/_guests.html", context, request))
+        return str(render_to_string("events/_guest_section.html", context, request))
 
     context = {"details": details, "event": details.event, "guests_deferred": True}
     return page_with_deferred_region(
@@ -89,25 +89,12 @@ def detail(request: HttpRequest, event_id: str) -> HttpResponse:
 
 
 @login_required
-@get_only
-def participants(request: HttpRequest, event_id: str) -> HttpResponse:
-    """The participant list fragment (polled, and refreshed on ``participants-changed``)."""
-    result = run(request, operations.EVENT_PARTICIPANTS, {"id": event_id})
-    raw = result.get("event")
-    if raw is None and not result.errors:
-        raise Http404("No such event, or you may not see it.")
-    participants = people(raw.get("participants")) if isinstance(raw, dict) else None
-    context = {"participants": participants, "event_id": event_id}
-    return render(request, "events/_participants.html", context)
-
-
-@login_required
 @get_or_post
 def create(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
-    form = EventForm(
-        request.POST or None, initial=EventForm.initial_new(viewer.time_zone, timezone.now())
-    )
+    initial = EventForm.initial_new(viewer.time_zone, timezone.now())
+    initial |= EventForm.initial_from_query(request.GET)
+    form = EventForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             created = run(request, operations.CREATE_EVENT, {"input": form.event_input()})
