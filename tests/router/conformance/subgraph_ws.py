@@ -60,7 +60,7 @@ def _events(subgraph: Subgraph) -> Callable[..., AsyncIterator[dict[str, Any]]]:
             event = {**events[seq % len(events)], "$emittedAt": time.time(), "$seq": seq}
             yield {info.field_name: event}
 
-    return resolve  # type: ignore[return-value]
+    return resolve
 
 
 async def _results(subgraph: Subgraph, payload: Any) -> AsyncIterator[ExecutionResult]:
