@@ -67,7 +67,7 @@ def test_every_page_has_no_serious_accessibility_violation(
     owner_id = str(link.get_attribute("href")).strip("/").split("/")[-2]
     day = f"{start:%Y-%m-%d}"
 
-    pages: list[tuple[Page, str]] = [
+    pages: list[tuple[Page, str]] = [  # (who, path): a guest sees other actions than the owner
         (anonymous, "/accounts/login/"),
         (anonymous, "/accounts/register/"),
         (owner, f"/?date={day}"),
@@ -93,13 +93,15 @@ def test_every_page_has_no_serious_accessibility_violation(
     ]
     figures: dict[str, int] = {}
     problems: dict[str, list[dict[str, object]]] = {}
+    names = {id(anonymous): "anonymous", id(owner): "owner", id(guest): "guest"}
     for page, path in pages:
         page.goto(path)
         page.wait_for_load_state("networkidle")
         found = scan(page)
-        figures[path] = len(found)
+        name = f"{names[id(page)]} {path}"
+        figures[name] = len(found)
         if found:
-            problems[path] = found
+            problems[name] = found
 
     # An open quick-create form on the grid is part of the page too.
     owner.goto(f"/week/?date={day}")

@@ -224,6 +224,7 @@ def test_answers_on_the_event_page_re_render_its_actions_and_keep_focus(
     owner.goto(f"/events/{event_id}/")
     row = owner.locator("#participant-list li", has_text="Rui Reply")
     expect(row).to_have_attribute("data-state", "DECLINED")
+    shot(owner, "event-page-owner")
     row.get_by_role("button", name="Invite again").click()
     expect(owner.locator("#participant-list li", has_text="Rui Reply")).to_have_attribute(
         "data-state", "PENDING"
@@ -233,7 +234,6 @@ def test_answers_on_the_event_page_re_render_its_actions_and_keep_focus(
         "button", name="Remove"
     ).click()
     expect(owner.locator("#participant-list li", has_text="Rui Reply")).to_have_count(0)
-    shot(owner, "event-page-owner")
 
 
 def no_horizontal_scroll(page: Page) -> None:
