@@ -211,14 +211,14 @@ def test_answers_on_the_event_page_re_render_its_actions_and_keep_focus(
     accept = guest.locator("#membership").get_by_role("button", name="Accept")
     accept.focus()
     guest.keyboard.press("Enter")
+    expect(guest.get_by_role("button", name="Join event")).to_have_count(0)  # accepting joined
     expect(guest.locator("#rsvp-status")).to_have_text("Going")
-    expect(guest.get_by_role("button", name="Join event")).to_have_count(0)
     expect(guest.locator("#membership").get_by_role("button", name="Accept")).to_be_focused()
     decline = guest.locator("#membership").get_by_role("button", name="Decline")
     decline.focus()
     guest.keyboard.press("Enter")
     expect(guest.locator("#rsvp-status")).to_have_text("Declined")
-    expect(guest.get_by_role("button", name="Leave event")).to_have_count(0)
+    expect(guest.get_by_role("button", name="Leave event")).to_have_count(0)  # declining left
     expect(guest.locator("#membership").get_by_role("button", name="Decline")).to_be_focused()
 
     owner.goto(f"/events/{event_id}/")

@@ -204,7 +204,7 @@
     var g = grid();
     if (!g || !g.hasAttribute("data-editable") || event.button !== 0) { return; }
     var col = event.target.closest(".tg-col");
-    if (!col || !g.contains(col)) { return; }
+    if (!col || !g.contains(col) || getComputedStyle(col).display !== "grid") { return; } // phones: a list
     var day = col.closest(".tg-day").getAttribute("data-day");
     var item = event.target.closest(".tg-event");
     if (item && !item.hasAttribute("data-movable")) { return; }
