@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.support.processes import PROJECT_ROOT
-from tests.webapp.browser import ZONE, create_event, needs_chromium, register, unique
+from tests.webapp.browser import ZONE, create_event, needs_chromium, register, shot, unique
 
 AXE = PROJECT_ROOT / "devtools" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 LOG = PROJECT_ROOT / ".data" / "test-logs" / "axe.json"
@@ -97,6 +97,8 @@ def test_every_page_has_no_serious_accessibility_violation(
     for page, path in pages:
         page.goto(path)
         page.wait_for_load_state("networkidle")
+        if scheme == "dark" and page is owner and path.startswith("/week/"):
+            shot(page, "calendar-week-dark")
         found = scan(page)
         name = f"{names[id(page)]} {path}"
         figures[name] = len(found)

@@ -301,7 +301,7 @@
     if (scroller && !scroller.hasAttribute("data-scrolled")) {
       scroller.setAttribute("data-scrolled", "");
       var hours = scroller.querySelectorAll(".tg-hours li");
-      if (hours.length > 8) { scroller.scrollTop = hours[8].offsetTop; }
+      if (hours.length > 8) { scroller.scrollTop = Math.max(0, hours[8].offsetTop - 12); }
     }
   }
   function tick() {
