@@ -213,6 +213,8 @@ def test_answers_on_the_event_page_re_render_its_actions_and_keep_focus(
     guest.keyboard.press("Enter")
     expect(guest.get_by_role("button", name="Join event")).to_have_count(0)  # accepting joined
     expect(guest.locator("#rsvp-status")).to_have_text("Going")
+    me = guest.locator("#participant-list li", has_text="Rui Reply")  # guests see who goes
+    expect(me).to_have_attribute("data-state", "ACCEPTED")
     expect(guest.locator("#membership").get_by_role("button", name="Accept")).to_be_focused()
     decline = guest.locator("#membership").get_by_role("button", name="Decline")
     decline.focus()
