@@ -87,6 +87,14 @@ def test_overlapping_events_are_side_by_side(new_page: NewPage) -> None:
     expect(event_box(page, first)).to_be_visible()
     shot(page, "calendar-day")
 
+    page.goto("/week/")  # this week: the current-time line in today's column, at the time
+    line = page.locator('.tg-day[aria-current="date"] .now-line')
+    expect(line).to_have_count(1)
+    now = datetime.now(ZoneInfo(ZONE))
+    box = line.bounding_box()
+    assert box is not None
+    assert abs(box["y"] - hour_line(page, now.hour + now.minute / 60)) <= 6
+
 
 def drag(page: Page, source: tuple[float, float], target: tuple[float, float]) -> None:
     page.mouse.move(*source)
