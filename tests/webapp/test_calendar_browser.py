@@ -87,6 +87,14 @@ def test_overlapping_events_are_side_by_side(new_page: NewPage) -> None:
     expect(event_box(page, first)).to_be_visible()
     shot(page, "calendar-day")
 
+    page.goto("/week/")  # this week: the current-time line in today's column, at the time
+    line = page.locator('.tg-day[aria-current="date"] .now-line')
+    expect(line).to_have_count(1)
+    now = datetime.now(ZoneInfo(ZONE))
+    box = line.bounding_box()
+    assert box is not None
+    assert abs(box["y"] - hour_line(page, now.hour + now.minute / 60)) <= 6
+
 
 def drag(page: Page, source: tuple[float, float], target: tuple[float, float]) -> None:
     page.mouse.move(*source)
@@ -211,19 +219,22 @@ def test_answers_on_the_event_page_re_render_its_actions_and_keep_focus(
     accept = guest.locator("#membership").get_by_role("button", name="Accept")
     accept.focus()
     guest.keyboard.press("Enter")
+    expect(guest.get_by_role("button", name="Join event")).to_have_count(0)  # accepting joined
     expect(guest.locator("#rsvp-status")).to_have_text("Going")
-    expect(guest.get_by_role("button", name="Join event")).to_have_count(0)
+    me = guest.locator("#participant-list li", has_text="Rui Reply")  # guests see who goes
+    expect(me).to_have_attribute("data-state", "ACCEPTED")
     expect(guest.locator("#membership").get_by_role("button", name="Accept")).to_be_focused()
     decline = guest.locator("#membership").get_by_role("button", name="Decline")
     decline.focus()
     guest.keyboard.press("Enter")
     expect(guest.locator("#rsvp-status")).to_have_text("Declined")
-    expect(guest.get_by_role("button", name="Leave event")).to_have_count(0)
+    expect(guest.get_by_role("button", name="Leave event")).to_have_count(0)  # declining left
     expect(guest.locator("#membership").get_by_role("button", name="Decline")).to_be_focused()
 
     owner.goto(f"/events/{event_id}/")
     row = owner.locator("#participant-list li", has_text="Rui Reply")
     expect(row).to_have_attribute("data-state", "DECLINED")
+    shot(owner, "event-page-owner")
     row.get_by_role("button", name="Invite again").click()
     expect(owner.locator("#participant-list li", has_text="Rui Reply")).to_have_attribute(
         "data-state", "PENDING"
@@ -233,7 +244,6 @@ def test_answers_on_the_event_page_re_render_its_actions_and_keep_focus(
         "button", name="Remove"
     ).click()
     expect(owner.locator("#participant-list li", has_text="Rui Reply")).to_have_count(0)
-    shot(owner, "event-page-owner")
 
 
 def no_horizontal_scroll(page: Page) -> None:

@@ -1,4 +1,4 @@
-"""Periods, entry merging and day grouping of the calendar pages."""
+"""Periods, entry merging and day grouping of the calendar pages; the event's guest list."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 from webapp.calendar.entries import Kind, by_day, merge
 from webapp.calendar.periods import Layout, period_for
-from webapp.core.entities import Event
+from webapp.core.entities import Event, Invitation, Person
+from webapp.events.guests import State, guest_list
 from webapp.sharing.shares import shared_entries
 
 
@@ -69,3 +70,25 @@ def test_free_busy_share_shows_busy_blocks_without_titles() -> None:
     assert [(e.kind, e.title) for e in entries] == [(Kind.BUSY, "Busy")]
     detailed = shared_entries([secret], "DETAILS")
     assert [(e.kind, e.title) for e in detailed] == [(Kind.SHARED, "T1")]
+
+
+def test_one_guest_list_merges_invitations_and_participations() -> None:
+    ann, bob, cy, dee = (Person(n, n, n.title()) for n in ("ann", "bob", "cy", "dee"))
+    invited = [
+        Invitation("i1", "ACCEPTED", None, ann, None),
+        Invitation("i2", "DECLINED", None, bob, None),
+        Invitation("i3", "PENDING", None, cy, None),
+    ]
+    guests = guest_list([ann, dee], invited)
+    assert guests is not None
+    assert [(g.person.id, g.state) for g in guests] == [
+        ("ann", State.ACCEPTED),  # accepted and taking part: listed once
+        ("dee", State.JOINED),
+        ("cy", State.PENDING),
+        ("bob", State.DECLINED),
+    ]
+    assert [g.person.id for g in guests if g.can_reinvite] == ["bob"]
+    seen_by_a_guest = guest_list([ann, dee], None)  # no invitations for non-owners
+    assert seen_by_a_guest is not None
+    assert {g.state for g in seen_by_a_guest} == {State.ACCEPTED}
+    assert guest_list(None, invited) is None

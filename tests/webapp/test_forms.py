@@ -115,3 +115,25 @@ def test_people_search_starts_at_two_characters() -> None:
     # The users subgraph refuses shorter prefixes: the page shows nothing instead of an error.
     assert not UserSearchForm({"q": " a "}).is_valid()
     assert UserSearchForm({"q": "al"}).is_valid()
+
+
+def test_the_grids_more_options_prefill_the_event_form() -> None:
+    values = EventForm.initial_from_query(
+        {"start": "2026-03-04T14:00", "end": "2026-03-04T15:30", "title": "Dragged"}
+    )
+    assert values == {
+        "starts_at": datetime(2026, 3, 4, 14, 0),
+        "ends_at": datetime(2026, 3, 4, 15, 30),
+        "title": "Dragged",
+    }
+    assert EventForm.initial_from_query({"start": "2026-03-04T09:00"})["ends_at"] == datetime(
+        2026, 3, 4, 10, 0
+    )
+    assert EventForm.initial_from_query({"start": "soon", "end": "9999-12-31T10:00"}) == {}
+
+
+def test_the_event_form_refuses_dates_the_calendar_cannot_draw() -> None:
+    for start in ("9999-12-31T10:00", "0001-01-01T00:00"):
+        form = EventForm({**EVENT_DATA, "starts_at": start, "ends_at": start})
+        assert not form.is_valid()
+        assert "the calendar shows those" in str(form.errors["starts_at"])

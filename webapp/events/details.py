@@ -63,7 +63,7 @@ class EventDetails:
 
     @property
     def guests(self) -> list[Guest] | None:
-        return guest_list(self.participants, self.invitations)
+        return guest_list(self.participants, self.invitations if self.is_owner else None)
 
     @property
     def is_owner(self) -> bool:

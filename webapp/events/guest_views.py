@@ -33,16 +33,18 @@ def render_guests(request: HttpRequest, event_id: str, notice: str = "") -> Http
     event = result.get("event")
     with_invitations = result.get("withInvitations")
     owner = Person.parse(event.get("owner")) if isinstance(event, dict) else None
+    is_owner = owner is not None and owner.id == request_viewer(request).id
+    invited = (
+        invitations(with_invitations.get("invitations"))
+        if is_owner and isinstance(with_invitations, dict)
+        else None
+    )
+    participants = people(event.get("participants")) if isinstance(event, dict) else None
     context = {
         "event_id": event_id,
         "owner": owner,
-        "is_owner": owner is not None and owner.id == request_viewer(request).id,
-        "guests": guest_list(
-            people(event.get("participants")) if isinstance(event, dict) else None,
-            invitations(with_invitations.get("invitations"))
-            if isinstance(with_invitations, dict)
-            else None,
-        ),
+        "is_owner": is_owner,
+        "guests": guest_list(participants, invited),
         "notice": notice,
     }
     return render(request, "events/_guests.html", context)

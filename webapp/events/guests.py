@@ -49,7 +49,8 @@ class Guest:
 def guest_list(
     participants: list[Person] | None, invitations: list[Invitation] | None
 ) -> list[Guest] | None:
-    """Merged and sorted (going first); ``None`` when the participants could not be loaded."""
+    """Merged and sorted (going first); ``None`` when the participants could not be loaded.
+    Without ``invitations`` (only the owner sees them) every participant is simply going."""
     if participants is None:
         return None
     taking_part = {person.id: person for person in participants}
@@ -64,7 +65,8 @@ def guest_list(
         guests[person.id] = Guest(person, state, invitation.id, person.id in taking_part)
     for person in participants:
         if person.id not in guests:
-            guests[person.id] = Guest(person, State.JOINED, None, True)
+            state = State.JOINED if invitations is not None else State.ACCEPTED
+            guests[person.id] = Guest(person, state, None, True)
         elif guests[person.id].state is State.PENDING:  # joining accepts; the answer may lag
             guests[person.id] = Guest(person, State.ACCEPTED, guests[person.id].invitation_id, True)
     return sorted(guests.values(), key=lambda g: (ORDER.index(g.state), g.person.label.lower()))

@@ -204,7 +204,7 @@
     var g = grid();
     if (!g || !g.hasAttribute("data-editable") || event.button !== 0) { return; }
     var col = event.target.closest(".tg-col");
-    if (!col || !g.contains(col)) { return; }
+    if (!col || !g.contains(col) || getComputedStyle(col).display !== "grid") { return; } // phones: a list
     var day = col.closest(".tg-day").getAttribute("data-day");
     var item = event.target.closest(".tg-event");
     if (item && !item.hasAttribute("data-movable")) { return; }
@@ -301,7 +301,7 @@
     if (scroller && !scroller.hasAttribute("data-scrolled")) {
       scroller.setAttribute("data-scrolled", "");
       var hours = scroller.querySelectorAll(".tg-hours li");
-      if (hours.length > 8) { scroller.scrollTop = hours[8].offsetTop; }
+      if (hours.length > 8) { scroller.scrollTop = Math.max(0, hours[8].offsetTop - 12); }
     }
   }
   function tick() {
