@@ -23,9 +23,9 @@ class CalendarsSettings(SubgraphSettings):
 
 
 async def build_services(
-    db: AsyncDatabase[Document], _: SubgraphSettings, __: ChangeFeed
+    db: AsyncDatabase[Document], _: SubgraphSettings, changes: ChangeFeed
 ) -> ShareService:
-    return ShareService(ShareRepository(db))
+    return ShareService(ShareRepository(db), changes)
 
 
 app = create_subgraph_app(

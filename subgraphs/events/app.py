@@ -25,9 +25,9 @@ class EventsSettings(SubgraphSettings):
 
 
 async def build_services(
-    db: AsyncDatabase[Document], _: SubgraphSettings, __: ChangeFeed
+    db: AsyncDatabase[Document], _: SubgraphSettings, changes: ChangeFeed
 ) -> EventsService:
-    return EventsService(EventRepository(db), AccessStore(db))
+    return EventsService(EventRepository(db), AccessStore(db), changes)
 
 
 async def ensure_all_indexes(db: AsyncDatabase[Document]) -> None:

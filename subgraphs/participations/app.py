@@ -23,9 +23,9 @@ class ParticipationsSettings(SubgraphSettings):
 
 
 async def build_services(
-    db: AsyncDatabase[Document], _: SubgraphSettings, __: ChangeFeed
+    db: AsyncDatabase[Document], _: SubgraphSettings, changes: ChangeFeed
 ) -> ParticipationService:
-    return ParticipationService(ParticipationRepository(db))
+    return ParticipationService(ParticipationRepository(db), changes)
 
 
 app = create_subgraph_app(
