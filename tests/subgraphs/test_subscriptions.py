@@ -14,7 +14,7 @@ from tests.support.graphql_ws import ConnectionRefused, graphql_ws
 from tests.support.router_credentials import credential, router_headers
 
 invitations = subgraph_fixture("invitations")
-people = people_fixture(3)
+people = people_fixture(3)  # fresh accounts per module: no share or grant left over
 
 INVITATION_CHANGES = """
 subscription ($after: String) {
@@ -107,3 +107,144 @@ async def test_an_anonymous_caller_cannot_subscribe(invitations: Subgraph) -> No
         message = await subscription.next()
         errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
         assert errors[0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+events = subgraph_fixture("events")
+participations = subgraph_fixture("participations")
+calendars = subgraph_fixture("calendars")
+
+EVENT_CHANGES = """
+subscription { eventChanges { kind cursor eventId event { id title access } } }"""
+CREATE_EVENT = """
+mutation ($public: Boolean!) {
+  createEvent(input: {title: "Board meeting", startsAt: "2030-01-01T09:00:00Z",
+                      endsAt: "2030-01-01T10:00:00Z", isPublic: $public}) { id }
+}"""
+UPDATE_EVENT = """
+mutation ($id: ID!) { updateEvent(id: $id, input: {title: "Board meeting (moved)"}) { id } }"""
+DELETE_EVENT = "mutation ($id: ID!) { deleteEvent(id: $id) }"
+GRANT = """
+mutation ($e: ID!, $u: ID!) { grantEventAccess(eventId: $e, userId: $u, reason: INVITATION) }"""
+SHARE_FREE_BUSY = "mutation ($u: ID!) { setCalendarAccess(granteeId: $u, level: FREE_BUSY) }"
+
+
+async def test_event_changes_follow_the_visibility_rules_of_queries(
+    events: Subgraph, people: list[Caller]
+) -> None:
+    owner, guest, sharee = people
+    events.execute(SHARE_FREE_BUSY, {"u": sharee.id}, user=owner).ok()
+    async with (
+        graphql_ws(events.url, init_payload=init_payload(events, owner)) as as_owner,
+        graphql_ws(events.url, init_payload=init_payload(events, guest)) as as_guest,
+        graphql_ws(events.url, init_payload=init_payload(events, sharee)) as as_sharee,
+    ):
+        mine = await as_owner.subscribe(EVENT_CHANGES)
+        guests = await as_guest.subscribe(EVENT_CHANGES)
+        shared = await as_sharee.subscribe(EVENT_CHANGES)
+        await asyncio.sleep(0.5)
+        private = events.execute(CREATE_EVENT, {"public": False}, user=owner).ok()
+        event_id = private["createEvent"]["id"]
+        created = await mine.data("eventChanges")
+        assert (created["kind"], created["eventId"]) == ("CREATED", event_id)
+        seen_busy = await shared.data("eventChanges")  # a free/busy share: times only
+        assert seen_busy["event"] == {"id": event_id, "title": None, "access": "FREE_BUSY"}
+        await guests.nothing(0.5)  # not invited yet: a stranger hears of nothing
+
+        events.execute(GRANT, {"e": event_id, "u": guest.id}, user=owner).ok()
+        events.execute(UPDATE_EVENT, {"id": event_id}, user=owner).ok()
+        for subscription in (mine, guests):
+            changed = await subscription.data("eventChanges")
+            assert changed["kind"] == "CHANGED"
+            assert changed["event"]["title"] == "Board meeting (moved)"
+        assert (await shared.data("eventChanges"))["event"]["title"] is None
+
+        events.execute(DELETE_EVENT, {"id": event_id}, user=owner).ok()
+        for subscription in (mine, guests, shared):
+            deleted = await subscription.data("eventChanges")
+            assert (deleted["kind"], deleted["eventId"], deleted["event"]) == (
+                "DELETED",
+                event_id,
+                None,
+            )
+
+        public = events.execute(CREATE_EVENT, {"public": True}, user=guest).ok()
+        for subscription in (mine, guests, shared):  # a public event: anyone sees it
+            assert (await subscription.data("eventChanges"))["eventId"] == public["createEvent"][
+                "id"
+            ]
+
+
+async def test_a_stranger_hears_nothing_of_a_private_event(
+    events: Subgraph, people: list[Caller]
+) -> None:
+    owner, stranger, _ = people
+    async with graphql_ws(events.url, init_payload=init_payload(events, stranger)) as socket:
+        changes = await socket.subscribe(EVENT_CHANGES)
+        await asyncio.sleep(0.5)
+        event_id = events.execute(CREATE_EVENT, {"public": False}, user=owner).ok()["createEvent"][
+            "id"
+        ]
+        events.execute(UPDATE_EVENT, {"id": event_id}, user=owner).ok()
+        events.execute(DELETE_EVENT, {"id": event_id}, user=owner).ok()
+        await changes.nothing(1.0)
+
+
+PARTICIPATION_CHANGES = """
+subscription ($e: ID!) {
+  participationChanges(eventId: $e) { kind cursor event { id } participant { id } }
+}"""
+JOIN = "mutation ($e: ID!) { joinEvent(eventId: $e) { id } }"
+LEAVE = "mutation ($e: ID!) { leaveEvent(eventId: $e) }"
+
+
+async def test_participants_joining_and_leaving_one_event(
+    participations: Subgraph, people: list[Caller]
+) -> None:
+    owner, guest, _ = people
+    followed, other = str(ObjectId()), str(ObjectId())
+    async with graphql_ws(
+        participations.url, init_payload=init_payload(participations, owner)
+    ) as s:
+        changes = await s.subscribe(PARTICIPATION_CHANGES, {"e": followed})
+        await asyncio.sleep(0.5)
+        participations.execute(JOIN, {"e": other}, user=guest).ok()  # not the followed event
+        participations.execute(JOIN, {"e": followed}, user=guest).ok()
+        participations.execute(JOIN, {"e": followed}, user=guest).ok()  # again: no change
+        participations.execute(LEAVE, {"e": followed}, user=guest).ok()
+        joined, left = (
+            await changes.data("participationChanges"),
+            await changes.data("participationChanges"),
+        )
+        assert [joined["kind"], left["kind"]] == ["JOINED", "LEFT"]
+        assert joined["participant"] == {"id": guest.id}
+        assert joined["event"] == {"id": followed}
+        await changes.nothing(0.5)
+
+
+SHARE_CHANGES = "subscription { shareChanges { kind cursor owner { id } grantee { id } } }"
+SHARE = "mutation ($u: ID!) { shareCalendar(granteeId: $u, level: DETAILS) { id } }"
+REVOKE = "mutation ($u: ID!) { revokeShare(granteeId: $u) }"
+
+
+async def test_shares_granted_and_revoked(calendars: Subgraph, people: list[Caller]) -> None:
+    owner, grantee, stranger = people
+    async with (
+        graphql_ws(calendars.url, init_payload=init_payload(calendars, grantee)) as as_grantee,
+        graphql_ws(calendars.url, init_payload=init_payload(calendars, stranger)) as as_other,
+    ):
+        received = await as_grantee.subscribe(SHARE_CHANGES)
+        others = await as_other.subscribe(SHARE_CHANGES)
+        await asyncio.sleep(0.5)
+        calendars.execute(SHARE, {"u": grantee.id}, user=owner).ok()
+        calendars.execute(REVOKE, {"u": grantee.id}, user=owner).ok()
+        calendars.execute(REVOKE, {"u": grantee.id}, user=owner).ok()  # nothing to revoke
+        granted = await received.data("shareChanges")
+        assert granted == {
+            "kind": "GRANTED",
+            "cursor": granted["cursor"],
+            "owner": {"id": owner.id},
+            "grantee": {"id": grantee.id},
+        }
+        assert (await received.data("shareChanges"))["kind"] == "REVOKED"
+        await received.nothing(0.5)
+        await others.nothing(0.1)
