@@ -5,7 +5,8 @@ event as it is now (``Visibility``), or if it was public before the change (it m
 become private: they learn that it left their view, not what it became). ``DELETED`` names
 its audience when the event is deleted (the grants are gone afterwards): everyone for a
 public event, else its owner, the users holding a grant to it and the owner's calendar
-grantees.
+grantees. A grant given or withdrawn (an invitation, a participation) is a ``CHANGED`` for
+its user alone, who hears of it even when the event just left their view.
 """
 
 from __future__ import annotations
@@ -64,6 +65,17 @@ class EventChanges:
             {"wasPublic": bool(event.get("isPublic"))} if kind is EventChangeKind.CHANGED else {},
         )
 
+    def access_changed(
+        self, event: Document, user_id: str
+    ) -> AbstractAsyncContextManager[Recording]:
+        """Record that ``user_id`` was given or lost a grant to ``event``."""
+        return self.feed.recording(
+            EventChangeKind.CHANGED.value,
+            {"event": str(event["_id"]), "owner": event["ownerId"]},
+            {user_id},
+            {"accessOf": user_id},
+        )
+
     async def deleting(self, event: Document) -> AbstractAsyncContextManager[Recording]:
         """Record the deletion of ``event``, for those who may see it now."""
         audience: set[str] | None = None
@@ -85,7 +97,8 @@ class EventChanges:
                 yield SeenChange(change, None)
                 continue
             seen = await self._now(viewer.user_id, change.ids["event"])
-            if seen is not None or change.payload.get("wasPublic"):
+            told = change.payload.get("wasPublic") or change.payload.get("accessOf")
+            if seen is not None or told:
                 yield SeenChange(change, seen)
 
     async def _now(self, viewer_id: str, event_id: str) -> Document | None:

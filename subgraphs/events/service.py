@@ -216,7 +216,8 @@ class EventsService:
         event = await self._granting_event(caller_id, event_id, user_id)
         if event is None:
             return False
-        await self._store.grant(str(event["_id"]), event["ownerId"], user_id, reason)
+        async with self.changes.access_changed(event, user_id):
+            await self._store.grant(str(event["_id"]), event["ownerId"], user_id, reason)
         return True
 
     async def revoke(
@@ -225,7 +226,8 @@ class EventsService:
         event = await self._granting_event(caller_id, event_id, user_id)
         if event is None:
             return False
-        await self._store.revoke(str(event["_id"]), user_id, reason)
+        async with self.changes.access_changed(event, user_id):
+            await self._store.revoke(str(event["_id"]), user_id, reason)
         return True
 
     async def set_calendar_access(

@@ -53,7 +53,8 @@
       }
       var source = element.getAttribute("data-live-src") || element.getAttribute("hx-get");
       if (source && window.htmx) {
-        window.htmx.ajax("GET", source, { target: element, swap: "innerHTML" });
+        // Its own source: requests from one element are serialised (dropped) by htmx.
+        window.htmx.ajax("GET", source, { source: element, target: element, swap: "innerHTML" });
       } else if (element.id) {
         fromPage.push(element.id);
       }
