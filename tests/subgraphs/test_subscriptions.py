@@ -151,6 +151,9 @@ async def test_event_changes_follow_the_visibility_rules_of_queries(
         await guests.nothing(0.5)  # not invited yet: a stranger hears of nothing
 
         events.execute(GRANT, {"e": event_id, "u": guest.id}, user=owner).ok()
+        invited = await guests.data("eventChanges")  # the grant: it is in their view now
+        assert (invited["kind"], invited["event"]["title"]) == ("CHANGED", "Board meeting")
+        await mine.nothing(0.3)  # the owner's view did not change
         events.execute(UPDATE_EVENT, {"id": event_id}, user=owner).ok()
         for subscription in (mine, guests):
             changed = await subscription.data("eventChanges")
