@@ -3,8 +3,10 @@ other's open pages without a reload (and without JavaScript the pages are plain 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
 
+import httpx
 from playwright.sync_api import Browser, Page, expect
 
 from tests.webapp.stack import Stack
@@ -152,3 +154,55 @@ def test_without_javascript_pages_are_plain_pages(browser: Browser, stack: Stack
 def register_without_js(page: Page, username: str) -> None:
     """The registration form works without JavaScript (a plain POST)."""
     register(page, username, "Gil Guest")
+
+
+def frames(lines: Iterator[str]) -> Iterator[dict[str, str]]:
+    """The server-sent events of a stream, as ``{"event": …, "id": …, "data": …}``."""
+    frame: dict[str, str] = {}
+    for line in lines:
+        if not line:
+            if frame:
+                yield frame
+            frame = {}
+        elif not line.startswith(":"):
+            name, _, value = line.partition(":")
+            frame[name] = value.removeprefix(" ")
+
+
+def next_frame(stream: Iterator[dict[str, str]], event: str) -> dict[str, str]:
+    for frame in stream:
+        if frame.get("event") == event:
+            return frame
+    raise AssertionError(f"the stream ended before an {event!r} event")
+
+
+def test_a_dropped_stream_resumes_from_its_last_event_id(new_page: NewPage, stack: Stack) -> None:
+    owner, guest = new_page(), new_page()
+    guest_name = unique("ivy")
+    register(owner, unique("jon"), "Jon Owner")
+    register(guest, guest_name, "Ivy Guest")
+    create_event(owner, "First talk", tomorrow())
+    cookies = {cookie["name"]: cookie["value"] for cookie in guest.context.cookies()}
+    url = "/live/stream?topics=invitations"
+    timeout = httpx.Timeout(30.0)
+    with httpx.Client(base_url=stack.webapp_url, cookies=cookies, timeout=timeout) as http:
+        with http.stream("GET", url) as response:
+            assert response.headers["content-type"].startswith("text/event-stream")
+            stream = frames(response.iter_lines())
+            next_frame(stream, "ready")
+            invite(owner, guest_name, "Ivy Guest")
+            seen = next_frame(stream, "change")
+        assert json.loads(seen["data"]) == {"topic": "invitations", "kind": "SENT"}
+        last_id = seen["id"]  # the connection dropped here
+
+        create_event(owner, "Second talk", tomorrow())
+        invite(owner, guest_name, "Ivy Guest")  # while nobody listens
+        with http.stream("GET", url, headers={"Last-Event-ID": last_id}) as response:
+            stream = frames(response.iter_lines())
+            missed = next_frame(stream, "change")
+        assert json.loads(missed["data"]) == {"topic": "invitations", "kind": "SENT"}
+        assert _cursor(missed["id"]) > _cursor(last_id)
+
+
+def _cursor(last_event_id: str) -> int:
+    return int(dict(part.split("=") for part in last_event_id.split(";"))["invitations"])
