@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 import httpx
 from playwright.sync_api import Browser, Page, expect
 
+from tests.support.processes import ManagedProcess, wait_for_http
 from tests.webapp.stack import Stack
 from tests.webapp.test_browser import (
     browser,
@@ -206,3 +207,27 @@ def test_a_dropped_stream_resumes_from_its_last_event_id(new_page: NewPage, stac
 
 def _cursor(last_event_id: str) -> int:
     return int(dict(part.split("=") for part in last_event_id.split(";"))["invitations"])
+
+
+def test_pages_follow_again_after_a_router_restart(new_page: NewPage, stack: Stack) -> None:
+    owner, guest = new_page(), new_page()
+    guest_name = unique("kim")
+    register(owner, unique("lou"), "Lou Owner")
+    register(guest, guest_name, "Kim Guest")
+    create_event(owner, "After the restart", tomorrow())
+    guest.goto("/invitations/")
+    live(guest)
+
+    restart_router(stack)  # every subscription of the web app ends with it
+    invite(owner, guest_name, "Kim Guest")
+    expect(guest.locator("#inbox-list")).to_contain_text("After the restart", timeout=40_000)
+    assert not_reloaded(guest)
+
+
+def restart_router(stack: Stack) -> None:
+    """SIGKILL the router, start it again on its port with its environment."""
+    old = next(process for process in stack.processes if "-router-" in process.name)
+    old.kill()
+    new = ManagedProcess(name=old.name, argv=old.argv, env=old.env).start()
+    stack.processes[stack.processes.index(old)] = new
+    wait_for_http(stack.router_url.removesuffix("/graphql") + "/health", new, timeout=60)

@@ -3,9 +3,9 @@
 
 Each topic reconnects by itself after a failure (backoff from 0.5 s to 10 s) and resumes
 after the last cursor it saw, renewing the token when the router ended the subscription
-because the token expired; an expired cursor (``CURSOR_EXPIRED``) restarts from now and
-tells the page to refresh that topic. The browser's own reconnection resumes from the SSE
-``id`` (every topic's cursor).
+because the token expired. Without a cursor (nothing seen yet), or with an expired one
+(``CURSOR_EXPIRED``), it restarts from now and tells the page to refresh that topic. The
+browser's own reconnection resumes from the SSE ``id`` (every topic's cursor).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Final
 
 import httpx
@@ -96,6 +97,7 @@ class LiveStream:
     async def _follow(self, http: httpx.AsyncClient, topic: Topic) -> None:
         backoff = FIRST_BACKOFF
         refused: str | None = None
+        interrupted = False
         while True:
             try:
                 token = await self._token(refused)
@@ -110,7 +112,7 @@ class LiveStream:
                     self._target.url,
                     request,
                     send_document_ids=self._target.send_document_ids,
-                    on_open=lambda: self._ready(topic),
+                    on_open=partial(self._opened, topic, interrupted),
                 )
                 async for data in events:
                     change = data.get(topic.field) or {}
@@ -136,10 +138,15 @@ class LiveStream:
             except RouterError as error:
                 logger.info("live stream %s interrupted (%s)", topic.name, error)
             self._connected.discard(topic.name)
+            interrupted = True
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, MAX_BACKOFF)
 
-    async def _ready(self, topic: Topic) -> None:
+    async def _opened(self, topic: Topic, interrupted: bool) -> None:
+        """The router follows ``topic`` (again); without a cursor to resume from, what
+        happened while it was interrupted is unknown: the page refreshes the topic."""
+        if interrupted and self._cursors.get(topic.name) is None:
+            await self._queue.put(Forwarded(topic.name, None, "RESYNC"))
         self._connected.add(topic.name)
         if self._connected == {t.name for t in self._topics}:
             await self._queue.put(Forwarded(topic.name, None, "READY"))
