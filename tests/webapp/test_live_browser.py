@@ -4,12 +4,13 @@ other's open pages without a reload (and without JavaScript the pages are plain 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import httpx
 from playwright.sync_api import Browser, Page, expect
 
 from tests.support.processes import ManagedProcess, wait_for_http
+from tests.support.sse import frames, next_frame
 from tests.webapp.stack import Stack
 from tests.webapp.test_browser import (
     browser,
@@ -157,26 +158,6 @@ def register_without_js(page: Page, username: str) -> None:
     register(page, username, "Gil Guest")
 
 
-def frames(lines: Iterator[str]) -> Iterator[dict[str, str]]:
-    """The server-sent events of a stream, as ``{"event": …, "id": …, "data": …}``."""
-    frame: dict[str, str] = {}
-    for line in lines:
-        if not line:
-            if frame:
-                yield frame
-            frame = {}
-        elif not line.startswith(":"):
-            name, _, value = line.partition(":")
-            frame[name] = value.removeprefix(" ")
-
-
-def next_frame(stream: Iterator[dict[str, str]], event: str) -> dict[str, str]:
-    for frame in stream:
-        if frame.get("event") == event:
-            return frame
-    raise AssertionError(f"the stream ended before an {event!r} event")
-
-
 def test_a_dropped_stream_resumes_from_its_last_event_id(new_page: NewPage, stack: Stack) -> None:
     owner, guest = new_page(), new_page()
     guest_name = unique("ivy")
@@ -192,7 +173,7 @@ def test_a_dropped_stream_resumes_from_its_last_event_id(new_page: NewPage, stac
             stream = frames(response.iter_lines())
             next_frame(stream, "ready")
             invite(owner, guest_name, "Ivy Guest")
-            seen = next_frame(stream, "change")
+            seen = next_frame(stream, "change", kind="SENT")
         assert json.loads(seen["data"]) == {"topic": "invitations", "kind": "SENT"}
         last_id = seen["id"]  # the connection dropped here
 
@@ -200,7 +181,7 @@ def test_a_dropped_stream_resumes_from_its_last_event_id(new_page: NewPage, stac
         invite(owner, guest_name, "Ivy Guest")  # while nobody listens
         with http.stream("GET", url, headers={"Last-Event-ID": last_id}) as response:
             stream = frames(response.iter_lines())
-            missed = next_frame(stream, "change")
+            missed = next_frame(stream, "change", kind="SENT")
         assert json.loads(missed["data"]) == {"topic": "invitations", "kind": "SENT"}
         assert _cursor(missed["id"]) > _cursor(last_id)
 
