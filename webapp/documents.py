@@ -55,7 +55,8 @@ def operations() -> dict[str, tuple[str, str, str]]:
 
 def _operation(value: object) -> tuple[str, str] | None:
     """``(name, type)`` when ``value`` is one named GraphQL operation."""
-    if not isinstance(value, str) or not value.lstrip().startswith(("query", "mutation")):
+    kinds = ("query", "mutation", "subscription")
+    if not isinstance(value, str) or not value.lstrip().startswith(kinds):
         return None
     try:
         definitions = parse(value).definitions

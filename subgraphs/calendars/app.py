@@ -10,7 +10,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from subgraphs.calendars.repository import ShareRepository, ensure_indexes
 from subgraphs.calendars.schema import schema
 from subgraphs.calendars.service import ShareService
-from subgraphs.common import Document, SubgraphSettings, create_subgraph_app
+from subgraphs.common import ChangeFeed, Document, SubgraphSettings, create_subgraph_app
 
 
 class CalendarsSettings(SubgraphSettings):
@@ -22,8 +22,10 @@ class CalendarsSettings(SubgraphSettings):
     mongodb_db: str = "calendars"
 
 
-async def build_services(db: AsyncDatabase[Document], _: SubgraphSettings) -> ShareService:
-    return ShareService(ShareRepository(db))
+async def build_services(
+    db: AsyncDatabase[Document], _: SubgraphSettings, changes: ChangeFeed
+) -> ShareService:
+    return ShareService(ShareRepository(db), changes)
 
 
 app = create_subgraph_app(

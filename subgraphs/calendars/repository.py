@@ -100,6 +100,11 @@ class ShareRepository:
         result = await self._shares.delete_one({"ownerId": owner_id, "granteeId": grantee_id})
         return result.deleted_count == 1
 
+    async def of_user(self, user_id: ObjectId) -> list[ShareRecord]:
+        """The shares a user gave or received (what :meth:`delete_of_user` deletes)."""
+        query = {"$or": [{"ownerId": user_id}, {"granteeId": user_id}]}
+        return [_record(document) for document in await self._shares.find(query).to_list()]
+
     async def delete_of_user(self, user_id: ObjectId) -> int:
         """Every share the user gave or received."""
         query = {"$or": [{"ownerId": user_id}, {"granteeId": user_id}]}

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
 from datetime import datetime
 from typing import Annotated
 
 import strawberry
 
 from subgraphs.calendars.repository import ShareLevel, ShareRecord
-from subgraphs.calendars.service import ShareService
+from subgraphs.calendars.service import ShareChangeKind, ShareService
 from subgraphs.common import (
+    Change,
     Connection,
     EntityStub,
     SubgraphContext,
     authenticated_field,
     authenticated_mutation,
+    authenticated_subscription,
     build_schema,
     internal_mutation,
     maybe,
@@ -23,6 +26,7 @@ from subgraphs.common import (
     reference_argument,
     to_connection,
     viewer_batch_loader,
+    viewer_changes,
     viewer_id,
 )
 
@@ -113,6 +117,47 @@ class Query:
         return await info.context.services.access(viewer_id(info.context), owner_id)
 
 
+strawberry.enum(
+    ShareChangeKind, description="GRANTED: shared (or its level set); REVOKED: no longer shared."
+)
+
+
+@strawberry.type(description="A calendar share the subscriber gave or received changed.")
+class ShareChange:
+    kind: ShareChangeKind
+    cursor: str = strawberry.field(
+        description="Pass as `after` to resume the subscription after this change."
+    )
+    owner: User | None = strawberry.field(
+        description="Whose calendar; null when several shares went at once (a deleted account)."
+    )
+    grantee: User | None = strawberry.field(description="Who it is shared with; null likewise.")
+
+    @classmethod
+    def of(cls, change: Change) -> ShareChange:
+        owner, grantee = change.ids.get("owner"), change.ids.get("grantee")
+        return cls(
+            kind=ShareChangeKind(change.kind),
+            cursor=change.cursor,
+            owner=None if owner is None else User.of(owner),
+            grantee=None if grantee is None else User.of(grantee),
+        )
+
+
+@strawberry.type
+class Subscription:
+    @authenticated_subscription(
+        "Shares of the caller's calendar, and calendars shared with the caller, as they are "
+        "granted and revoked; `after` (a change's cursor) resumes after that change."
+    )
+    async def share_changes(
+        self, info: Info, after: str | None = None
+    ) -> AsyncGenerator[ShareChange]:
+        feed = info.context.services.changes
+        async for change in viewer_changes(info.context, feed, after):
+            yield ShareChange.of(change)
+
+
 @strawberry.type
 class Mutation:
     @authenticated_mutation(
@@ -136,4 +181,6 @@ class Mutation:
         return await info.context.services.remove_user(viewer_id(info.context), user_id)
 
 
-schema = build_schema(query=Query, mutation=Mutation, types=[CalendarShare, User])
+schema = build_schema(
+    query=Query, mutation=Mutation, subscription=Subscription, types=[CalendarShare, User]
+)

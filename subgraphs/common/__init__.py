@@ -5,6 +5,7 @@ The subgraphs import from here; the submodules hold one concern each.
 
 from subgraphs.common import validation
 from subgraphs.common.app import create_subgraph_app
+from subgraphs.common.changes import Change, ChangeFeed
 from subgraphs.common.clock import utc_now
 from subgraphs.common.connections import (
     Connection,
@@ -28,6 +29,7 @@ from subgraphs.common.errors import (
 from subgraphs.common.fields import (
     authenticated_field,
     authenticated_mutation,
+    authenticated_subscription,
     internal_field,
     internal_mutation,
 )
@@ -38,11 +40,14 @@ from subgraphs.common.references import reference_argument
 from subgraphs.common.schema import build_schema, described_field
 from subgraphs.common.serve import serve
 from subgraphs.common.settings import SubgraphSettings
+from subgraphs.common.subscriptions import viewer_changes
 from subgraphs.common.validation import object_id
 
 __all__ = [
     "BadUserInput",
     "BatchLoad",
+    "Change",
+    "ChangeFeed",
     "Conflict",
     "Connection",
     "Document",
@@ -60,6 +65,7 @@ __all__ = [
     "assumed_size",
     "authenticated_field",
     "authenticated_mutation",
+    "authenticated_subscription",
     "batch_loader",
     "build_schema",
     "create_subgraph_app",
@@ -79,6 +85,7 @@ __all__ = [
     "utc_now",
     "validation",
     "viewer_batch_loader",
+    "viewer_changes",
     "viewer_id",
     "weighted",
 ]

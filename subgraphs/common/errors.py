@@ -46,3 +46,16 @@ class Unauthenticated(DomainError):
 
 class RateLimited(DomainError):
     code = "RATE_LIMITED"
+
+
+class CursorExpired(DomainError):
+    """A subscription resumed from a cursor older than the change feed keeps."""
+
+    code = "CURSOR_EXPIRED"
+
+    def __init__(
+        self,
+        message: str = "Changes after this cursor are no longer kept; reload and subscribe "
+        "again without a cursor.",
+    ) -> None:
+        super().__init__(message)

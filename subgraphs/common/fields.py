@@ -47,3 +47,15 @@ def internal_mutation[**P, R](description: str) -> Callable[[Callable[P, R]], Ca
             inaccessible=True, authenticated=True, description=description
         ),
     )
+
+
+def authenticated_subscription[**P, R](
+    description: str,
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A subscription that needs a logged-in caller (``@authenticated``)."""
+    return cast(
+        Callable[[Callable[P, R]], Callable[P, R]],
+        strawberry.federation.field(
+            is_subscription=True, authenticated=True, description=description
+        ),
+    )

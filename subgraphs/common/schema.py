@@ -30,7 +30,11 @@ class SubgraphSchema(Schema):
 
 
 def build_schema(
-    *, query: type, mutation: type | None = None, types: Iterable[type] = ()
+    *,
+    query: type,
+    mutation: type | None = None,
+    subscription: type | None = None,
+    types: Iterable[type] = (),
 ) -> Schema:
     """A Federation v2 schema with the project's error policy (and the access log's recorder,
     first so that it sees the errors as the policy leaves them; read-only callers cannot
@@ -39,6 +43,7 @@ def build_schema(
     return SubgraphSchema(
         query=query,
         mutation=mutation,
+        subscription=subscription,
         types=list(types),
         extensions=extensions,
         federation_version=FEDERATION_VERSION,

@@ -7,11 +7,14 @@ subgraph subclasses :class:`SubgraphSettings` with its own ``env_prefix`` (``EVE
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from subgraphs.common.changes import ChangeOptions
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ROUTER_PUBLIC_KEY_NAME = "router-internal-ed25519.public.json"
@@ -67,6 +70,20 @@ class SubgraphSettings(SharedSettings):
     # password read from a file (a compose secret), never from the URI or the environment.
     mongodb_username: str | None = None
     mongodb_password_file: Path | None = None
+    # The change feed (subgraphs.common.changes): ``auto`` follows a change stream where the
+    # database has them (a replica set), else polls; ``poll`` / ``watch`` force one.
+    changes_mode: Literal["auto", "poll", "watch"] = "auto"
+    changes_poll_seconds: float = Field(default=0.25, gt=0)
+    changes_grace_seconds: float = Field(default=5.0, gt=0)
+    changes_retention_hours: float = Field(default=24.0, gt=0)
+
+    def change_options(self) -> ChangeOptions:
+        return ChangeOptions(
+            mode=self.changes_mode,
+            poll_interval=self.changes_poll_seconds,
+            grace=self.changes_grace_seconds,
+            retention=timedelta(hours=self.changes_retention_hours),
+        )
 
     def mongodb_credentials(self) -> tuple[str, str] | None:
         """(username, password) when a database user is configured; ``ValueError`` if half."""

@@ -86,6 +86,11 @@ class AccessStore:
         ).to_list()
         return [document["eventId"] for document in found]
 
+    async def audience_of(self, event_id: str) -> list[str]:
+        """The users holding a grant to ``event_id``."""
+        found = await self._grants.find({"eventId": event_id}, {"userId": 1}).to_list()
+        return [document["userId"] for document in found]
+
     async def forget_event(self, event_id: str) -> None:
         await self._grants.delete_many({"eventId": event_id})
 
@@ -108,6 +113,11 @@ class AccessStore:
             {"$set": {"ownerId": owner_id, "granteeId": grantee_id, "level": level.value}},
             upsert=True,
         )
+
+    async def calendar_grantees(self, owner_id: str) -> list[str]:
+        """Everyone ``owner_id`` shares their calendar with (at any level)."""
+        found = await self._calendars.find({"ownerId": owner_id}, {"granteeId": 1}).to_list()
+        return [document["granteeId"] for document in found]
 
     async def calendar_levels(
         self, grantee_id: str, owner_ids: Sequence[str]

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 from pymongo.asynchronous.database import AsyncDatabase
 
-from subgraphs.common import Document, SubgraphSettings, create_subgraph_app
+from subgraphs.common import ChangeFeed, Document, SubgraphSettings, create_subgraph_app
 from subgraphs.events.access_store import AccessStore, ensure_access_indexes
 from subgraphs.events.repository import EventRepository, ensure_indexes
 from subgraphs.events.schema import schema
@@ -24,8 +24,10 @@ class EventsSettings(SubgraphSettings):
     mongodb_db: str = "events"
 
 
-async def build_services(db: AsyncDatabase[Document], _: SubgraphSettings) -> EventsService:
-    return EventsService(EventRepository(db), AccessStore(db))
+async def build_services(
+    db: AsyncDatabase[Document], _: SubgraphSettings, changes: ChangeFeed
+) -> EventsService:
+    return EventsService(EventRepository(db), AccessStore(db), changes)
 
 
 async def ensure_all_indexes(db: AsyncDatabase[Document]) -> None:

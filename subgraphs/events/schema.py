@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from datetime import datetime
 from functools import partial
 from typing import Annotated, Any
@@ -17,6 +17,7 @@ from subgraphs.common import (
     SubgraphContext,
     authenticated_field,
     authenticated_mutation,
+    authenticated_subscription,
     build_schema,
     described_field,
     internal_mutation,
@@ -26,6 +27,7 @@ from subgraphs.common import (
     to_connection,
 )
 from subgraphs.events.access_store import AccessReason, CalendarLevel
+from subgraphs.events.changes import EventChangeKind, SeenChange
 from subgraphs.events.service import EventDraft, EventPatch, EventsService, time_range
 from subgraphs.events.visibility import ACCESS_KEY, EventAccess
 
@@ -132,6 +134,48 @@ class Event:
             created_at=document["createdAt"],
             updated_at=document["updatedAt"],
         )
+
+
+strawberry.enum(
+    EventChangeKind,
+    description="CREATED, CHANGED (its fields, or whether the caller may see it) or DELETED.",
+)
+
+
+@strawberry.type(description="A change to an event the subscriber may see.")
+class EventChange:
+    kind: EventChangeKind
+    cursor: str = strawberry.field(
+        description="Pass as `after` to resume the subscription after this change."
+    )
+    event_id: strawberry.ID
+    event: Event | None = strawberry.field(
+        description="The event as the subscriber sees it now; null once deleted or hidden."
+    )
+
+    @classmethod
+    def of(cls, seen: SeenChange) -> EventChange:
+        change = seen.change
+        return cls(
+            kind=EventChangeKind(change.kind),
+            cursor=change.cursor,
+            event_id=strawberry.ID(change.ids["event"]),
+            event=maybe(Event.from_document, seen.event),
+        )
+
+
+@strawberry.type
+class Subscription:
+    @authenticated_subscription(
+        "Events the caller may see (same rules as `event`) as they are created, changed "
+        "and deleted; `after` (a change's cursor) resumes after that change."
+    )
+    async def event_changes(
+        self, info: Info, after: str | None = None
+    ) -> AsyncGenerator[EventChange]:
+        viewer = info.context.require_viewer()
+        async for seen in info.context.services.changes.seen_by(viewer, after):
+            yield EventChange.of(seen)
 
 
 @strawberry.input
@@ -248,4 +292,6 @@ class Mutation:
         )
 
 
-schema = build_schema(query=Query, mutation=Mutation, types=[Event, User])
+schema = build_schema(
+    query=Query, mutation=Mutation, subscription=Subscription, types=[Event, User]
+)

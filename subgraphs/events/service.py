@@ -1,4 +1,6 @@
-"""Event rules: validation, ownership, date-range and text queries, copied-in access grants."""
+"""Event rules: validation, ownership, date-range and text queries, copied-in access grants.
+
+Creating, changing and deleting an event records a change (``subgraphs.events.changes``)."""
 
 from __future__ import annotations
 
@@ -12,18 +14,21 @@ from bson import ObjectId
 
 from subgraphs.common import (
     BadUserInput,
+    ChangeFeed,
     Conflict,
     Document,
     Forbidden,
     Listing,
     NotFound,
     PageRequest,
+    new_id,
     optional_id,
     ordered_by_keys,
     utc_now,
     validation,
 )
 from subgraphs.events.access_store import AccessReason, AccessStore, CalendarLevel
+from subgraphs.events.changes import EventChangeKind, EventChanges
 from subgraphs.events.repository import EventRepository
 from subgraphs.events.visibility import EventAccess, Visibility, with_access
 
@@ -67,15 +72,17 @@ class TimeRange:
 
 
 class EventsService:
-    def __init__(self, repository: EventRepository, store: AccessStore) -> None:
+    def __init__(self, repository: EventRepository, store: AccessStore, feed: ChangeFeed) -> None:
         self._repository = repository
         self._store = store
         self._visibility = Visibility(store)
+        self.changes = EventChanges(feed, repository, store, self._visibility)
 
     async def create(self, owner_id: str, draft: EventDraft) -> Document:
         now = utc_now()
         starts_at, ends_at = _valid_times(draft.starts_at, draft.ends_at, blame="endsAt")
         document: Document = {
+            "_id": new_id(),
             "title": _valid_title(draft.title),
             "description": _valid_description(draft.description),
             "isPublic": draft.is_public,
@@ -88,7 +95,9 @@ class EventsService:
             "updatedAt": now,
             "version": 1,
         }
-        return with_access(await self._repository.insert(document), EventAccess.FULL)
+        async with self.changes.written(EventChangeKind.CREATED, document):
+            inserted = await self._repository.insert(document)
+        return with_access(inserted, EventAccess.FULL)
 
     async def update(self, viewer_id: str, event_id: str, patch: EventPatch) -> Document:
         event = await self._owned_event(viewer_id, event_id)
@@ -96,9 +105,12 @@ class EventsService:
         if not changes:
             return with_access(event, EventAccess.FULL)
         changes["updatedAt"] = utc_now()
-        updated = await self._repository.update(event["_id"], viewer_id, event["version"], changes)
-        if updated is None:
-            raise Conflict("The event changed or was deleted meanwhile; reload and retry.")
+        async with self.changes.written(EventChangeKind.CHANGED, event):
+            updated = await self._repository.update(
+                event["_id"], viewer_id, event["version"], changes
+            )
+            if updated is None:
+                raise Conflict("The event changed or was deleted meanwhile; reload and retry.")
         return with_access(updated, EventAccess.FULL)
 
     async def delete(self, viewer_id: str, event_id: str) -> str:
@@ -115,9 +127,13 @@ class EventsService:
             raise NotFound("No such event.")
         await self._require_owner(viewer_id, event)
         await self._store.bury(str(key), viewer_id, utc_now())
-        await self._repository.delete(key, viewer_id)
-        await self._store.forget_event(str(key))
+        await self._delete(event)
         return str(key)
+
+    async def _delete(self, event: Document) -> None:
+        async with await self.changes.deleting(event):
+            await self._repository.delete(event["_id"], event["ownerId"])
+        await self._store.forget_event(str(event["_id"]))
 
     async def remove_participant(self, viewer_id: str, event_id: str, user_id: str) -> bool:
         """The owner withdraws everything that let ``user_id`` see the event (the router then
@@ -136,8 +152,9 @@ class EventsService:
         now = utc_now()
         for key in await self._repository.ids_of_owner(viewer_id):
             await self._store.bury(str(key), viewer_id, now)
-            await self._repository.delete(key, viewer_id)
-            await self._store.forget_event(str(key))
+            event = await self._repository.by_id(key)
+            if event is not None:
+                await self._delete(event)
         await self._store.forget_user(viewer_id)
         return await self._store.buried_of(viewer_id)
 
@@ -199,7 +216,8 @@ class EventsService:
         event = await self._granting_event(caller_id, event_id, user_id)
         if event is None:
             return False
-        await self._store.grant(str(event["_id"]), event["ownerId"], user_id, reason)
+        async with self.changes.access_changed(event, user_id):
+            await self._store.grant(str(event["_id"]), event["ownerId"], user_id, reason)
         return True
 
     async def revoke(
@@ -208,7 +226,8 @@ class EventsService:
         event = await self._granting_event(caller_id, event_id, user_id)
         if event is None:
             return False
-        await self._store.revoke(str(event["_id"]), user_id, reason)
+        async with self.changes.access_changed(event, user_id):
+            await self._store.revoke(str(event["_id"]), user_id, reason)
         return True
 
     async def set_calendar_access(

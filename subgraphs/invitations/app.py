@@ -7,7 +7,7 @@ from typing import ClassVar
 from pydantic_settings import SettingsConfigDict
 from pymongo.asynchronous.database import AsyncDatabase
 
-from subgraphs.common import Document, SubgraphSettings, create_subgraph_app
+from subgraphs.common import ChangeFeed, Document, SubgraphSettings, create_subgraph_app
 from subgraphs.invitations.repository import InvitationRepository, ensure_indexes
 from subgraphs.invitations.schema import schema
 from subgraphs.invitations.service import InvitationService
@@ -22,8 +22,10 @@ class InvitationsSettings(SubgraphSettings):
     mongodb_db: str = "invitations"
 
 
-async def build_services(db: AsyncDatabase[Document], _: SubgraphSettings) -> InvitationService:
-    return InvitationService(InvitationRepository(db))
+async def build_services(
+    db: AsyncDatabase[Document], _: SubgraphSettings, changes: ChangeFeed
+) -> InvitationService:
+    return InvitationService(InvitationRepository(db), changes)
 
 
 app = create_subgraph_app(

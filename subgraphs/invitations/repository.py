@@ -66,6 +66,16 @@ def _document(record: InvitationRecord) -> Document:
     }
 
 
+def _of_user(user_id: ObjectId, event_ids: Sequence[ObjectId]) -> Document:
+    return {
+        "$or": [
+            {"inviteeId": user_id},
+            {"inviterId": user_id},
+            {"eventId": {"$in": list(event_ids)}},
+        ]
+    }
+
+
 async def ensure_indexes(db: AsyncDatabase[Document]) -> None:
     invitations = db[COLLECTION]
     # One invitation per (event, invitee): duplicates fail atomically in the database.
@@ -134,20 +144,29 @@ class InvitationRepository:
             )
         return True
 
+    async def of(self, event_id: ObjectId, invitee_id: ObjectId) -> InvitationRecord | None:
+        """The invitation of (event, invitee), if any."""
+        document = await self._invitations.find_one({"eventId": event_id, "inviteeId": invitee_id})
+        return None if document is None else _record(document)
+
+    async def of_user(
+        self, user_id: ObjectId, event_ids: Sequence[ObjectId]
+    ) -> list[InvitationRecord]:
+        """What :meth:`delete_of_user` would delete."""
+        documents = await self._invitations.find(_of_user(user_id, event_ids)).to_list()
+        return [_record(document) for document in documents]
+
+    async def of_events(self, event_ids: Sequence[ObjectId]) -> list[InvitationRecord]:
+        documents = await self._invitations.find({"eventId": {"$in": list(event_ids)}}).to_list()
+        return [_record(document) for document in documents]
+
     async def delete_of(self, event_id: ObjectId, invitee_id: ObjectId) -> bool:
         result = await self._invitations.delete_one({"eventId": event_id, "inviteeId": invitee_id})
         return result.deleted_count == 1
 
     async def delete_of_user(self, user_id: ObjectId, event_ids: Sequence[ObjectId]) -> int:
         """Invitations the user sent or received, and every invitation of ``event_ids``."""
-        query = {
-            "$or": [
-                {"inviteeId": user_id},
-                {"inviterId": user_id},
-                {"eventId": {"$in": list(event_ids)}},
-            ]
-        }
-        return (await self._invitations.delete_many(query)).deleted_count
+        return (await self._invitations.delete_many(_of_user(user_id, event_ids))).deleted_count
 
     async def delete_for_event(self, event_id: ObjectId) -> int:
         result = await self._invitations.delete_many({"eventId": event_id})

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
 from datetime import datetime
 from typing import Annotated
 
 import strawberry
+from bson import ObjectId
 
 from subgraphs.common import (
+    Change,
     Connection,
     EntityStub,
     SubgraphContext,
     authenticated_field,
     authenticated_mutation,
+    authenticated_subscription,
     build_schema,
     internal_mutation,
     maybe,
@@ -21,14 +25,19 @@ from subgraphs.common import (
     reference_argument,
     to_connection,
     viewer_batch_loader,
+    viewer_changes,
     viewer_id,
 )
 from subgraphs.invitations.repository import InvitationRecord, InvitationStatus
-from subgraphs.invitations.service import InvitationService
+from subgraphs.invitations.service import InvitationChangeKind, InvitationService
 
 Info = strawberry.Info[SubgraphContext[InvitationService], None]
 
 strawberry.enum(InvitationStatus, description="PENDING until the invitee answers, then the answer.")
+strawberry.enum(
+    InvitationChangeKind,
+    description="SENT: a new invitation; ANSWERED: its status changed; CANCELLED: it is gone.",
+)
 PAGE_SIZE = 20
 _VISIBLE = viewer_batch_loader("invitations.visible", InvitationService.visible_many)
 _MINE_BY_EVENT = viewer_batch_loader(
@@ -137,6 +146,54 @@ class Query:
         return maybe(Invitation.from_record, record)
 
 
+@strawberry.type(description="A change to an invitation the subscriber sent or received.")
+class InvitationChange:
+    kind: InvitationChangeKind
+    cursor: str = strawberry.field(
+        description="Pass as `after` to resume the subscription after this change."
+    )
+    invitation_id: strawberry.ID | None = strawberry.field(
+        description="The invitation; null when several were removed at once (an event or "
+        "an account was deleted)."
+    )
+    invitation: Invitation | None = strawberry.field(
+        description="The invitation as it is now; null once cancelled."
+    )
+    event: Event | None = strawberry.field(description="The event it invites to.")
+
+    @classmethod
+    async def of(
+        cls, change: Change, viewer: ObjectId, services: InvitationService
+    ) -> InvitationChange:
+        invitation_id = change.ids.get("invitation")
+        event_id = change.ids.get("event")
+        current = None
+        if invitation_id is not None and change.kind != InvitationChangeKind.CANCELLED:
+            current = await services.visible(viewer, invitation_id)
+        return cls(
+            kind=InvitationChangeKind(change.kind),
+            cursor=change.cursor,
+            invitation_id=None if invitation_id is None else strawberry.ID(invitation_id),
+            invitation=maybe(Invitation.from_record, current),
+            event=None if event_id is None else Event.of(event_id),
+        )
+
+
+@strawberry.type
+class Subscription:
+    @authenticated_subscription(
+        "Invitations the caller sends or receives as they are sent, answered and cancelled; "
+        "`after` (a change's cursor) resumes after that change."
+    )
+    async def invitation_changes(
+        self, info: Info, after: str | None = None
+    ) -> AsyncGenerator[InvitationChange]:
+        services = info.context.services
+        viewer = viewer_id(info.context)
+        async for change in viewer_changes(info.context, services.changes, after):
+            yield await InvitationChange.of(change, viewer, services)
+
+
 @strawberry.type
 class Mutation:
     @authenticated_mutation("Invite a user to an event; the caller is the inviter.")
@@ -205,4 +262,6 @@ class Mutation:
         return await info.context.services.remove_event(event_id)
 
 
-schema = build_schema(query=Query, mutation=Mutation, types=[Invitation, Event, User])
+schema = build_schema(
+    query=Query, mutation=Mutation, subscription=Subscription, types=[Invitation, Event, User]
+)

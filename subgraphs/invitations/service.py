@@ -1,18 +1,22 @@
 """Invitation rules: who may invite, answer, cancel and see an invitation.
 
 Cross-service rules (the caller owns the event, the invitee exists) are checked by the
-router before a mutation arrives; here we enforce what our own data can tell.
+router before a mutation arrives; here we enforce what our own data can tell. Every write
+records a change (``SENT``, ``ANSWERED``, ``CANCELLED``) for the inviter and the invitee.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
+from enum import StrEnum
 
 from bson import ObjectId
 
 from subgraphs.common import (
     BadUserInput,
+    ChangeFeed,
     Conflict,
     Forbidden,
     Listing,
@@ -24,6 +28,7 @@ from subgraphs.common import (
     ordered_by_keys,
     utc_now,
 )
+from subgraphs.common.changes import Recording
 from subgraphs.invitations.repository import (
     InvitationRecord,
     InvitationRepository,
@@ -35,12 +40,36 @@ ANSWERS = frozenset(
 )
 
 
+class InvitationChangeKind(StrEnum):
+    SENT = "SENT"
+    ANSWERED = "ANSWERED"
+    CANCELLED = "CANCELLED"
+
+
+def _ids(record: InvitationRecord) -> dict[str, str]:
+    return {"invitation": str(record.id), "event": str(record.event_id)}
+
+
+def _audience(records: Iterable[InvitationRecord]) -> set[str]:
+    return {str(user) for record in records for user in (record.inviter_id, record.invitee_id)}
+
+
 class InvitationService:
     def __init__(
-        self, repository: InvitationRepository, clock: Callable[[], datetime] = utc_now
+        self,
+        repository: InvitationRepository,
+        changes: ChangeFeed,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._repository = repository
+        self.changes = changes
         self._clock = clock
+
+    def _recording(
+        self, kind: InvitationChangeKind, records: Sequence[InvitationRecord]
+    ) -> AbstractAsyncContextManager[Recording]:
+        ids = _ids(records[0]) if len(records) == 1 else {}
+        return self.changes.recording(kind.value, ids, _audience(records))
 
     async def invite(self, inviter: ObjectId, event_id: str, invitee_id: str) -> InvitationRecord:
         event = object_id(event_id, "eventId")
@@ -55,8 +84,9 @@ class InvitationService:
             status=InvitationStatus.PENDING,
             created_at=self._clock(),
         )
-        if not await self._repository.insert(record):
-            raise Conflict("This user is already invited to this event.")
+        async with self._recording(InvitationChangeKind.SENT, [record]):
+            if not await self._repository.insert(record):
+                raise Conflict("This user is already invited to this event.")
         return record
 
     async def respond(
@@ -70,9 +100,10 @@ class InvitationService:
             raise Forbidden("Only the invitee can answer an invitation.")
         if invitation.status == status:
             return invitation
-        updated = await self._repository.set_status(invitation.id, status, self._clock())
-        if updated is None:  # cancelled meanwhile
-            raise NotFound("This invitation does not exist.")
+        async with self._recording(InvitationChangeKind.ANSWERED, [invitation]):
+            updated = await self._repository.set_status(invitation.id, status, self._clock())
+            if updated is None:  # cancelled meanwhile
+                raise NotFound("This invitation does not exist.")
         return updated
 
     async def cancel(self, inviter: ObjectId, invitation_id: str) -> bool:
@@ -82,7 +113,11 @@ class InvitationService:
             return False
         if invitation.inviter_id != inviter:
             raise Forbidden("Only the inviter can cancel an invitation.")
-        return await self._repository.delete(invitation.id)
+        async with self._recording(InvitationChangeKind.CANCELLED, [invitation]) as change:
+            deleted = await self._repository.delete(invitation.id)
+            if not deleted:
+                change.discard()
+        return deleted
 
     async def set_status_of(
         self,
@@ -93,14 +128,30 @@ class InvitationService:
     ) -> bool:
         """What joining (ACCEPTED) or leaving (DECLINED) does to an invitation, if any."""
         event, invitee = object_id(event_id, "eventId"), object_id(invitee_id, "inviteeId")
-        return await self._repository.set_status_of(
-            event, invitee, status, self._clock(), only_from
-        )
+        found = await self._repository.of(event, invitee)
+        if found is None or (only_from is not None and found.status != only_from):
+            return False
+        if found.status == status:
+            return True
+        async with self._recording(InvitationChangeKind.ANSWERED, [found]) as change:
+            if not await self._repository.set_status_of(
+                event, invitee, status, self._clock(), only_from
+            ):
+                change.discard()
+                return False
+        return True
 
     async def remove(self, event_id: str, invitee_id: str) -> bool:
         """Remove the invitation of (event, invitee); ``False`` if there is none."""
         event, invitee = object_id(event_id, "eventId"), object_id(invitee_id, "inviteeId")
-        return await self._repository.delete_of(event, invitee)
+        found = await self._repository.of(event, invitee)
+        if found is None:
+            return False
+        async with self._recording(InvitationChangeKind.CANCELLED, [found]) as change:
+            deleted = await self._repository.delete_of(event, invitee)
+            if not deleted:
+                change.discard()
+        return deleted
 
     async def remove_user(self, viewer: ObjectId, user_id: str, event_ids: Sequence[str]) -> int:
         """Forget a deleted account: invitations it sent or received, and its events'."""
@@ -108,11 +159,20 @@ class InvitationService:
         if user != viewer:
             raise Forbidden("Only the account's own deletion removes its invitations.")
         events = [object_id(event_id, "eventIds") for event_id in event_ids]
-        return await self._repository.delete_of_user(user, events)
+        found = await self._repository.of_user(user, events)
+        if not found:
+            return 0
+        async with self._recording(InvitationChangeKind.CANCELLED, found):
+            return await self._repository.delete_of_user(user, events)
 
     async def remove_event(self, event_id: str) -> int:
         """Forget a deleted event's invitations (idempotent); how many were removed."""
-        return await self._repository.delete_for_event(object_id(event_id, "eventId"))
+        event = object_id(event_id, "eventId")
+        found = await self._repository.of_events([event])
+        if not found:
+            return 0
+        async with self._recording(InvitationChangeKind.CANCELLED, found):
+            return await self._repository.delete_for_event(event)
 
     async def visible(self, viewer: ObjectId, invitation_id: str) -> InvitationRecord | None:
         """An invitation for its inviter or invitee; ``None`` if unknown."""

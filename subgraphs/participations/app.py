@@ -7,7 +7,7 @@ from typing import ClassVar
 from pydantic_settings import SettingsConfigDict
 from pymongo.asynchronous.database import AsyncDatabase
 
-from subgraphs.common import Document, SubgraphSettings, create_subgraph_app
+from subgraphs.common import ChangeFeed, Document, SubgraphSettings, create_subgraph_app
 from subgraphs.participations.repository import ParticipationRepository, ensure_indexes
 from subgraphs.participations.schema import schema
 from subgraphs.participations.service import ParticipationService
@@ -22,8 +22,10 @@ class ParticipationsSettings(SubgraphSettings):
     mongodb_db: str = "participations"
 
 
-async def build_services(db: AsyncDatabase[Document], _: SubgraphSettings) -> ParticipationService:
-    return ParticipationService(ParticipationRepository(db))
+async def build_services(
+    db: AsyncDatabase[Document], _: SubgraphSettings, changes: ChangeFeed
+) -> ParticipationService:
+    return ParticipationService(ParticipationRepository(db), changes)
 
 
 app = create_subgraph_app(

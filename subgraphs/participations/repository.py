@@ -83,6 +83,11 @@ class ParticipationRepository:
         query = {"$or": [{"userId": user_id}, {"eventId": {"$in": list(event_ids)}}]}
         return (await self._participations.delete_many(query)).deleted_count
 
+    async def event_ids_of_user(self, user_id: ObjectId) -> list[ObjectId]:
+        """Every event the user takes part in."""
+        found = await self._participations.find({"userId": user_id}, {"eventId": 1}).to_list()
+        return [document["eventId"] for document in found]
+
     async def get_many(self, ids: Sequence[ObjectId]) -> list[ParticipationRecord | None]:
         """Participations for ``ids`` in order (``None`` for unknown ids), with one query."""
         documents = await self._participations.find({"_id": {"$in": list(ids)}}).to_list()

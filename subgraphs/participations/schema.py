@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
 from datetime import datetime
 from enum import Enum
 from typing import Annotated, Self, cast
@@ -10,27 +10,35 @@ from typing import Annotated, Self, cast
 import strawberry
 
 from subgraphs.common import (
+    Change,
     Connection,
     EntityStub,
     Listing,
     SubgraphContext,
     authenticated_field,
     authenticated_mutation,
+    authenticated_subscription,
     batch_loader,
     build_schema,
     described_field,
     internal_field,
     internal_mutation,
     maybe,
+    object_id,
     optional_id,
     paginated,
     reference_argument,
     to_connection,
     viewer_batch_loader,
+    viewer_changes,
     viewer_id,
 )
 from subgraphs.participations.repository import ParticipationRecord
-from subgraphs.participations.service import ParticipationService
+from subgraphs.participations.service import (
+    ParticipationChangeKind,
+    ParticipationService,
+    concerns_event,
+)
 
 Info = strawberry.Info[SubgraphContext[ParticipationService], None]
 
@@ -149,6 +157,47 @@ class Query:
         return to_connection(listing, Participation.from_record)
 
 
+strawberry.enum(ParticipationChangeKind, description="Someone JOINED or LEFT the event.")
+
+
+@strawberry.type(description="Someone joined or left an event the subscriber follows.")
+class ParticipationChange:
+    kind: ParticipationChangeKind
+    cursor: str = strawberry.field(
+        description="Pass as `after` to resume the subscription after this change."
+    )
+    event: Event
+    participant: User | None = strawberry.field(
+        description="Who joined or left; null when an event's participants were all removed."
+    )
+
+    @classmethod
+    def of(cls, change: Change, event_id: str) -> ParticipationChange:
+        user = change.ids.get("user")
+        return cls(
+            kind=ParticipationChangeKind(change.kind),
+            cursor=change.cursor,
+            event=Event(id=strawberry.ID(event_id)),
+            participant=None if user is None else User.of(user),
+        )
+
+
+@strawberry.type
+class Subscription:
+    @authenticated_subscription(
+        "People joining and leaving one event; `after` (a change's cursor) resumes after "
+        "that change."
+    )
+    async def participation_changes(
+        self, info: Info, event_id: strawberry.ID, after: str | None = None
+    ) -> AsyncGenerator[ParticipationChange]:
+        event = str(object_id(str(event_id), "eventId"))
+        feed = info.context.services.changes
+        async for change in viewer_changes(info.context, feed, after):
+            if concerns_event(change, event):
+                yield ParticipationChange.of(change, event)
+
+
 @strawberry.type
 class Mutation:
     @authenticated_mutation(
@@ -190,4 +239,9 @@ class Mutation:
         return await info.context.services.remove_event(event_id)
 
 
-schema = build_schema(query=Query, mutation=Mutation, types=[Participation, Event, User])
+schema = build_schema(
+    query=Query,
+    mutation=Mutation,
+    subscription=Subscription,
+    types=[Participation, Event, User],
+)

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from pymongo.asynchronous.database import AsyncDatabase
 
 from subgraphs.common.app import create_subgraph_app
+from subgraphs.common.changes import ChangeFeed
 from subgraphs.common.mongo import Document
 from subgraphs.common.settings import SubgraphSettings
 from subgraphs.users.attempts import AttemptRepository, ensure_attempt_indexes
@@ -34,7 +35,9 @@ def create_app(settings: UsersSettings) -> FastAPI:
         ttl_seconds=settings.jwt_ttl_seconds,
     )
 
-    async def build_services(db: AsyncDatabase[Document], _: SubgraphSettings) -> UsersService:
+    async def build_services(
+        db: AsyncDatabase[Document], _: SubgraphSettings, __: ChangeFeed
+    ) -> UsersService:
         counters = AttemptRepository(db)
         throttle = LoginThrottle.from_settings(counters, settings)
         registrations = RegistrationThrottle.from_settings(counters, settings)

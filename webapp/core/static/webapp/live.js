@@ -1,0 +1,101 @@
+// Live pages: regions marked data-live="topic ..." refresh when the server says a topic
+// changed (one EventSource per page, /live/stream). A region with data-live-src (or hx-get)
+// reloads from that partial endpoint; any other is taken, by its id, from a fresh copy of
+// the page. Without JavaScript the pages are plain pages.
+(function () {
+  "use strict";
+  var body = document.body;
+  var streamUrl = body.getAttribute("data-live-stream");
+  if (!streamUrl || !window.EventSource) {
+    return;
+  }
+
+  function regions() {
+    return Array.prototype.slice.call(document.querySelectorAll("[data-live]"));
+  }
+
+  function topicsOf(element) {
+    return element.getAttribute("data-live").split(/\s+/).filter(Boolean);
+  }
+
+  var topics = {};
+  regions().forEach(function (element) {
+    topicsOf(element).forEach(function (topic) { topics[topic] = true; });
+  });
+  var names = Object.keys(topics).sort();
+  if (names.length === 0) {
+    return;
+  }
+  var eventHolder = document.querySelector("[data-live-event]");
+  var url = streamUrl + "?topics=" + encodeURIComponent(names.join(","));
+  if (eventHolder) {
+    url += "&event=" + encodeURIComponent(eventHolder.getAttribute("data-live-event"));
+  }
+
+  var due = {};
+  var timer = null;
+
+  function schedule(topic) {
+    due[topic] = true;
+    if (timer === null) {
+      timer = window.setTimeout(refreshDue, 150); // one refresh for a burst of changes
+    }
+  }
+
+  function refreshDue() {
+    var changed = due;
+    due = {};
+    timer = null;
+    var fromPage = [];
+    regions().forEach(function (element) {
+      if (!topicsOf(element).some(function (topic) { return changed[topic]; })) {
+        return;
+      }
+      var source = element.getAttribute("data-live-src") || element.getAttribute("hx-get");
+      if (source && window.htmx) {
+        // Its own source: requests from one element are serialised (dropped) by htmx.
+        window.htmx.ajax("GET", source, { source: element, target: element, swap: "innerHTML" });
+      } else if (element.id) {
+        fromPage.push(element.id);
+      }
+    });
+    if (fromPage.length) {
+      refreshFromPage(fromPage);
+    }
+  }
+
+  function refreshFromPage(ids) {
+    fetch(window.location.href, { credentials: "same-origin", headers: { "X-Live-Refresh": "1" } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (html === null) {
+          return;
+        }
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        ids.forEach(function (id) {
+          var current = document.getElementById(id);
+          var replacement = fresh.getElementById(id);
+          if (current && replacement) {
+            current.replaceWith(replacement);
+            if (window.htmx) {
+              window.htmx.process(replacement);
+            }
+          }
+        });
+        body.setAttribute("data-live-refreshed", String(Date.now()));
+      })
+      .catch(function () { /* the next change (or the next visit) refreshes it */ });
+  }
+
+  var source = new EventSource(url);
+  source.addEventListener("ready", function () {
+    body.setAttribute("data-live-ready", "1");
+  });
+  source.addEventListener("change", function (event) {
+    var change = JSON.parse(event.data);
+    schedule(change.topic);
+  });
+  source.addEventListener("error", function () {
+    body.removeAttribute("data-live-ready"); // EventSource reconnects with Last-Event-ID
+  });
+})();
