@@ -262,7 +262,9 @@ class ChangeTail:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._wakeups: Wakeups | None = None
-        self._streams = 0
+        self._streams = 0  # polling only while a stream follows the feed
+        self._reads = 0  # read rounds done, so that a new stream can wait for a fresh one
+        self._starting = asyncio.Lock()
         self._last_prune = 0.0
 
     def wake(self) -> None:
@@ -273,8 +275,9 @@ class ChangeTail:
         await self._start()
         self._streams += 1
         try:
-            await self._ready()
-            assert self.settled is not None
+            await self._fresh_read()  # "from now on" is now, even after an idle spell
+            while self.settled is None:  # the database has not answered yet
+                await self._fresh_read()
             last = self.settled if after is None else after
             if after is not None:
                 await self._check_not_expired(after)
@@ -303,31 +306,37 @@ class ChangeTail:
     # -- reading ---------------------------------------------------------------------------------
 
     async def _start(self) -> None:
-        if self._task is None:
-            self._wakeups = await start_wakeups(self._changes, self._options.mode, self.wake)
-            self._task = asyncio.create_task(self._run(), name="change-tail")
+        async with self._starting:
+            if self._task is None:
+                self._wakeups = await start_wakeups(self._changes, self._options.mode, self.wake)
+                self._task = asyncio.create_task(self._run(), name="change-tail")
 
-    async def _ready(self) -> None:
+    async def _fresh_read(self) -> None:
+        """Wait for a read round that started after this call."""
         async with self._advanced:
-            await self._advanced.wait_for(lambda: self.settled is not None)
+            target = self._reads + 2  # the round under way may have started before
+            self._wake.set()
+            await self._advanced.wait_for(lambda: self._reads >= target)
 
     async def _run(self) -> None:
         delay = self._options.poll_interval
         if self._wakeups is not None and self._wakeups.watching:
             delay = max(delay, 1.0)  # change streams wake us; polling only settles stalls
         while True:
+            self._wake.clear()
             try:
                 if self.settled is None:
                     self.settled = await self._head()
                     self._recent_floor = self.settled
-                    await self._notify()
                 await self._read()
                 await self._prune()
             except PyMongoError as error:
                 logger.warning("change feed not readable (%s); retrying", error)
+            self._reads += 1
+            await self._notify()
+            # Idle (no stream): sleep until a local write or a new stream wakes the tail.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), delay)
-            self._wake.clear()
+                await asyncio.wait_for(self._wake.wait(), delay if self._streams else None)
 
     async def _head(self) -> int:
         last = await self._changes.find_one({}, {"_id": 1}, sort=[("_id", -1)])
