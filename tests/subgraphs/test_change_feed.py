@@ -219,3 +219,17 @@ def test_a_change_stream_resumes_after_the_last_event_it_saw() -> None:
     assert resume.watch_options() == {"resume_after": {"_data": "8263A1"}}
     resume.advance({"_data": "8263A2"})
     assert resume.watch_options() == {"resume_after": {"_data": "8263A2"}}
+
+
+async def test_a_new_stream_starts_from_now_even_after_an_idle_tail(
+    feeds: tuple[ChangeFeed, ChangeFeed],
+) -> None:
+    one, two = feeds
+    first = await started(one)
+    await first.close()  # nobody follows ``one`` now: its tail stops polling
+    await two.record("CHANGED", {"event": "before"}, None)  # another instance's write
+    await asyncio.sleep(0.3)
+    later = await started(one)
+    await two.record("CHANGED", {"event": "after"}, None)
+    assert [c.ids["event"] for c in await later.take(1)] == ["after"]
+    await later.nothing_more(0.3)

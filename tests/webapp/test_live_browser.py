@@ -104,6 +104,7 @@ def test_calendar_and_event_page_follow_the_owner(new_page: NewPage) -> None:
 
     delete(owner, event_id)
     expect(entry).to_have_count(0)
+    expect(event_page.locator("#live-gone")).to_contain_text("This page is gone")
     assert not_reloaded(guest)
     assert not_reloaded(event_page)
 

@@ -123,17 +123,27 @@ async def test_an_invitation_arrives_with_fields_from_other_subgraphs(
     platform: FaultPlatform, followers: list[Follower]
 ) -> None:
     owner, guest = Person(platform), Person(platform)
+    sent_box = await Follower(platform, owner, INVITATION_CHANGES).ready()
     inbox = await Follower(platform, guest, INVITATION_CHANGES).ready()
-    followers.append(inbox)
+    guest_events = await Follower(platform, guest, EVENT_CHANGES).ready()
+    followers.extend([sent_box, inbox, guest_events])
     event_id = create_event(platform, owner, "Quarterly review")
     platform.data(INVITE, {"e": event_id, "u": guest.id}, owner.token)
-    change = await inbox.next("invitationChanges")
-    assert change["kind"] == "SENT"
-    assert change["invitation"] == {
+    sent = await sent_box.next("invitationChanges")
+    assert sent["kind"] == "SENT"
+    assert sent["invitation"] == {
         "status": "PENDING",
         "inviter": {"username": owner.username},  # users subgraph
-        "event": {"title": "Quarterly review"},  # events subgraph, with the guest's grant
+        "event": {"title": "Quarterly review"},  # events subgraph
     }
+    received = await inbox.next("invitationChanges")
+    assert received["kind"] == "SENT"
+    assert received["invitation"]["inviter"] == {"username": owner.username}
+    # The router's rules grant the invitee a view of the event right after the invitation
+    # is stored: the event then enters their view, as an event change.
+    granted = await guest_events.next("eventChanges")
+    assert (granted["kind"], granted["eventId"]) == ("CHANGED", event_id)
+    assert granted["event"] == {"title": "Quarterly review"}
 
 
 async def test_event_changes_reach_guests_and_never_strangers(

@@ -66,7 +66,12 @@
 
   function refreshFromPage(ids) {
     fetch(window.location.href, { credentials: "same-origin", headers: { "X-Live-Refresh": "1" } })
-      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (response) {
+        if (response.status === 404 || response.status === 403) {
+          announceGone();
+        }
+        return response.ok ? response.text() : null;
+      })
       .then(function (html) {
         if (html === null) {
           return;
@@ -85,6 +90,19 @@
         body.setAttribute("data-live-refreshed", String(Date.now()));
       })
       .catch(function () { /* the next change (or the next visit) refreshes it */ });
+  }
+
+  function announceGone() {
+    if (document.getElementById("live-gone")) {
+      return;
+    }
+    var notice = document.createElement("p");
+    notice.id = "live-gone";
+    notice.className = "notice";
+    notice.setAttribute("role", "status");
+    notice.textContent = "This page is gone: it was deleted, or you may no longer see it.";
+    var main = document.getElementById("main");
+    main.insertBefore(notice, main.firstChild);
   }
 
   var source = new EventSource(url);
