@@ -25,6 +25,7 @@ SUPERGRAPH = supergraph_of("subscriptions")
 PER_CLIENT = 3
 PER_CONNECTION = 2
 KEEPALIVE = 0.3
+POOL_SIZE = 2  # fetch connections per subgraph: fewer than the subscriptions held at once
 
 EVENT = "reviewAdded(every: $every, count: $count)"
 FULL_QUERY = (
@@ -113,6 +114,7 @@ def router_env(jwks_url: str) -> dict[str, str]:
         "ROUTER_SUBSCRIPTIONS_PER_CONNECTION": str(PER_CONNECTION),
         "ROUTER_SUBSCRIPTION_KEEPALIVE": str(KEEPALIVE),
         "ROUTER_SUBSCRIPTION_INIT_TIMEOUT": "1",
+        "ROUTER_SUBGRAPH_POOL_SIZE": str(POOL_SIZE),
     }
 
 

@@ -6,10 +6,17 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from contextlib import AsyncExitStack
 
 import pytest
 
-from tests.router.subscriptions.conftest import Signer, Stack, start_stack, subscription
+from tests.router.subscriptions.conftest import (
+    POOL_SIZE,
+    Signer,
+    Stack,
+    start_stack,
+    subscription,
+)
 from tests.support.processes import ManagedProcess
 from tests.support.subscriptions import sse_messages, sse_subscription, ws_connection
 
@@ -41,6 +48,25 @@ async def test_graphql_ws_complete_and_close_release_the_upstream(stack: Stack) 
         await client.send({"id": "one", "type": "complete"})
         await asyncio.to_thread(stack.wait_live, 1)
     await asyncio.to_thread(stack.wait_live, 0)  # the connection closed: "two" released
+
+
+async def test_upstream_subscriptions_do_not_take_the_fetch_pool(stack: Stack) -> None:
+    """More live subscriptions than ``ROUTER_SUBGRAPH_POOL_SIZE``: each still starts, and
+    each event's entity fetches still go through."""
+    token = stack.sign()
+    query = subscription(every=0.1, count=100_000, selection="id product { shippingEstimate }")
+    async with AsyncExitStack() as held:
+        streams = []
+        for _ in range(POOL_SIZE + 1):
+            response = await held.enter_async_context(
+                sse_subscription(stack.router_url, query, token)
+            )
+            streams.append(sse_messages(response))
+        for stream in streams:
+            first = await asyncio.wait_for(anext(stream), timeout=5)
+            assert first.event == "next" and "errors" not in first.data, first
+        await asyncio.to_thread(stack.wait_live, POOL_SIZE + 1)
+    await asyncio.to_thread(stack.wait_live, 0)
 
 
 @pytest.fixture
