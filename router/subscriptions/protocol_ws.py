@@ -77,8 +77,11 @@ class GraphQLWebSocket:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (await receive())["type"] != "websocket.connect":
             return
-        if PROTOCOL not in scope.get("subprotocols", ()) or self._engine is None:
+        if PROTOCOL not in scope.get("subprotocols", ()):
             await send({"type": "websocket.close", "code": 4406})  # refused handshake: 403
+            return
+        if self._engine is None:
+            await send({"type": "websocket.close", "code": 1013})  # starting: try again
             return
         await send({"type": "websocket.accept", "subprotocol": PROTOCOL})
         connection = _Connection(self, scope, receive, send)

@@ -130,3 +130,25 @@ async def test_defer_in_a_subscription_is_refused(stack: Stack) -> None:
         (message,) = await client.until_done("d")
     assert message["type"] == "error" and "@defer" in message["payload"][0]["message"]
     assert stack.upstream()["live"] == 0
+
+
+async def test_authorization_applies_to_every_event(stack: Stack) -> None:
+    """``@authenticated`` fields of other subgraphs: null with an error for anonymous callers
+    (never fetched), the value for authenticated ones."""
+    query = "subscription { reviewAdded(count: 2) { id product { name stock } } }"
+    anonymous = [m.data for m in await sse_events(stack.router_url, query) if m.event == "next"]
+    signed = [
+        m.data for m in await sse_events(stack.router_url, query, stack.sign()) if m.event == "next"
+    ]
+    assert [e["data"]["reviewAdded"]["product"] for e in anonymous] == [
+        {"name": "Lamp", "stock": None},
+        {"name": "Piano", "stock": None},
+    ]
+    for event in anonymous:
+        (error,) = event["errors"]
+        assert error["extensions"]["code"] == "UNAUTHORIZED_FIELD_OR_TYPE"
+        assert error["path"] == ["reviewAdded", "product", "stock"]
+    assert signed == [
+        {"data": {"reviewAdded": {"id": "r1", "product": {"name": "Lamp", "stock": 7}}}},
+        {"data": {"reviewAdded": {"id": "r2", "product": {"name": "Piano", "stock": 1}}}},
+    ]
