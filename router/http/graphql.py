@@ -89,7 +89,7 @@ class GraphQLEndpoint:
         self._observer = observer
         self._engine: GraphQLEngine | None = None
         self._new_context: ContextFactory = _not_started
-        setup = OperationSetup(self._subscriptions, documents, self._limits)
+        setup = OperationSetup(self._subscriptions, documents, self._limits, self._explain_header)
         self.websocket = GraphQLWebSocket(setup, authenticator, self._address)
 
     def start(self, engine: GraphQLEngine, new_context: ContextFactory) -> None:

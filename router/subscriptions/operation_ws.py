@@ -38,6 +38,7 @@ class OperationSetup:
     subscriptions: Subscriptions
     documents: DocumentResolver
     limits: DocumentLimits
+    explain_header: str | None = None  # the upgrade request's header asks for the plans
 
 
 class Operation:

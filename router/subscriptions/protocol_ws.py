@@ -22,6 +22,7 @@ from router.authentication.authenticator import Authenticator
 from router.authentication.jwks import KeysUnavailable
 from router.http.asgi import Receive, Scope, Send, header_map
 from router.http.core import ContextFactory, GraphQLEngine
+from router.http.explain import wants_explain
 from router.interfaces import Identity
 from router.subscriptions.operation_ws import Operation, OperationSetup
 from router.subscriptions.upstream import PROTOCOL
@@ -190,7 +191,7 @@ class _Connection:
         context = server._new_context(
             headers=self._headers,
             request_id=accept_request_id(self._headers.get("x-request-id")),
-            explain=False,
+            explain=wants_explain(self._headers, server._setup.explain_header),
             identity=self._identity,
             client_address=server._address_of(self._scope, self._headers),
         )

@@ -97,6 +97,10 @@ async def test_explain_shows_the_subscription_plan_on_the_first_event(stack: Sta
     text = str(plan)
     assert "subscription" in text and "shipping" in text and "products" in text
     assert "extensions" not in messages[1].data
+    async with ws_connection(stack.router_url, headers=headers) as client:
+        await client.subscribe("e", FULL_QUERY, variables={"every": 0, "count": 1})
+        first = (await client.until_done("e"))[0]
+    assert first["payload"]["extensions"]["queryPlan"] == plan
 
 
 def test_plain_post_keeps_the_refusal(stack: Stack) -> None:
