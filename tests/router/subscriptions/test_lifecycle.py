@@ -8,6 +8,7 @@ import asyncio
 from collections.abc import Iterator
 from contextlib import AsyncExitStack
 
+import httpx
 import pytest
 
 from tests.router.subscriptions.conftest import (
@@ -24,6 +25,10 @@ ENDLESS = subscription(every=0.1, count=100_000)
 SILENT = subscription(every=30, count=2)  # one event, then silence
 
 
+def _metrics(stack: Stack) -> str:
+    return httpx.get(stack.router_url.removesuffix("/graphql") + "/metrics").text
+
+
 async def test_sse_disconnect_releases_the_upstream_subscription(stack: Stack) -> None:
     closed = stack.upstream()["closed"]
     assert isinstance(closed, int)
@@ -32,7 +37,9 @@ async def test_sse_disconnect_releases_the_upstream_subscription(stack: Stack) -
             if message.event == "next":
                 break
         assert stack.upstream()["live"] == 1
+        assert "router_subscriptions_live 1\n" in _metrics(stack)
     report = await asyncio.to_thread(stack.wait_live, 0)
+    assert "router_subscriptions_live 0\n" in _metrics(stack)
     assert report["closed"] == closed + 1
 
 
