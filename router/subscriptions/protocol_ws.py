@@ -65,15 +65,15 @@ class GraphQLWebSocket:
         authenticator: Authenticator | None,
         address_of: Callable[[Scope, Mapping[str, str]], str | None],
     ) -> None:
-        self._setup = setup
-        self._authenticator = authenticator
-        self._address_of = address_of
-        self._engine: GraphQLEngine | None = None
-        self._new_context: ContextFactory | None = None
+        self.setup = setup
+        self.authenticator = authenticator
+        self.address_of = address_of
+        self.engine: GraphQLEngine | None = None
+        self.new_context: ContextFactory | None = None
 
     def start(self, engine: GraphQLEngine, new_context: ContextFactory) -> None:
-        self._engine = engine
-        self._new_context = new_context
+        self.engine = engine
+        self.new_context = new_context
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (await receive())["type"] != "websocket.connect":
@@ -81,7 +81,7 @@ class GraphQLWebSocket:
         if PROTOCOL not in scope.get("subprotocols", ()):
             await send({"type": "websocket.close", "code": 4406})  # refused handshake: 403
             return
-        if self._engine is None:
+        if self.engine is None:
             await send({"type": "websocket.close", "code": 1013})  # starting: try again
             return
         await send({"type": "websocket.accept", "subprotocol": PROTOCOL})
@@ -117,7 +117,7 @@ class _Connection:
         await self._send_message({"type": "websocket.send", "text": orjson.dumps(message).decode()})
 
     async def run(self) -> None:
-        setup = self._server._setup
+        setup = self._server.setup
         try:
             async with asyncio.timeout(setup.subscriptions.init_timeout):
                 first = await self._next_message()
@@ -134,7 +134,7 @@ class _Connection:
             await self._handle(message)
 
     async def _initialise(self, payload: Any) -> None:
-        authenticator = self._server._authenticator
+        authenticator = self._server.authenticator
         if authenticator is not None:
             try:
                 self._identity = await authenticator.identify(
@@ -187,15 +187,15 @@ class _Connection:
         if identifier in self._operations:
             raise ProtocolError(4409, f"Subscriber for {identifier} already exists"[:120])
         server = self._server
-        assert server._engine is not None and server._new_context is not None
-        context = server._new_context(
+        assert server.engine is not None and server.new_context is not None
+        context = server.new_context(
             headers=self._headers,
             request_id=accept_request_id(self._headers.get("x-request-id")),
-            explain=wants_explain(self._headers, server._setup.explain_header),
+            explain=wants_explain(self._headers, server.setup.explain_header),
             identity=self._identity,
-            client_address=server._address_of(self._scope, self._headers),
+            client_address=server.address_of(self._scope, self._headers),
         )
-        operation = Operation(identifier, self, server._setup, server._engine, context)
+        operation = Operation(identifier, self, server.setup, server.engine, context)
         self._operations[identifier] = operation
         operation.start(message.get("payload"), len(self._operations) - 1, self._finished)
 
