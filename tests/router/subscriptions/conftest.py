@@ -118,10 +118,12 @@ def router_env(jwks_url: str) -> dict[str, str]:
     }
 
 
-def start_stack(jwks_url: str, sign: Signer) -> tuple[Stack, list[ManagedProcess]]:
+def start_stack(
+    jwks_url: str, sign: Signer, extra_env: dict[str, str] | None = None
+) -> tuple[Stack, list[ManagedProcess]]:
     """A subgraph server of its own and a router in front of it."""
     subgraphs, base = start_subgraph_server("subscriptions")
-    router, url = start_router(SUPERGRAPH, base, router_env(jwks_url))
+    router, url = start_router(SUPERGRAPH, base, router_env(jwks_url) | (extra_env or {}))
     return Stack(url, base, sign), [router, subgraphs]
 
 

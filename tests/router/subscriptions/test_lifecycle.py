@@ -145,3 +145,40 @@ async def test_silent_streams_get_keepalives(stack: Stack) -> None:
         await client.subscribe("s", SILENT)
         kinds = [(await asyncio.wait_for(client.receive(), timeout=3))["type"] for _ in range(2)]
     assert kinds == ["next", "ping"]
+
+
+async def test_the_subgraph_refusing_the_subscription_ends_it_with_its_error(
+    stack: Stack,
+) -> None:
+    refused = subscription(every=0, count=-1)
+    async with sse_subscription(stack.router_url, refused) as response:
+        messages = [m async for m in sse_messages(response) if m.event]
+    assert [m.event for m in messages] == ["next", "complete"]
+    async with ws_connection(stack.router_url) as client:
+        await client.subscribe("s", refused)
+        (ended,) = await client.until_done("s")
+    assert ended["type"] == "error"
+    for error in (messages[0].data["errors"][0], ended["payload"][0]):
+        assert error["message"] == "reviews: count must not be negative"
+        assert error["extensions"]["serviceName"] == "reviews"
+        assert error["extensions"]["code"] == "SUBGRAPH_ERROR"
+
+
+async def test_an_entity_subgraph_down_fails_each_event_not_the_stream(
+    signer: tuple[Signer, str],
+) -> None:
+    sign, jwks_url = signer
+    down = {"ROUTER_SUBGRAPH_PRODUCTS_URL": "http://127.0.0.1:1/graphql"}
+    stack, processes = start_stack(jwks_url, sign, down)
+    try:
+        query = subscription(every=0.05, count=3, selection="id product { name }")
+        async with sse_subscription(stack.router_url, query) as response:
+            messages = [m async for m in sse_messages(response) if m.event]
+    finally:
+        for process in processes:
+            process.stop()
+    assert [m.event for m in messages] == ["next", "next", "next", "complete"]
+    for message in messages[:3]:
+        error = message.data["errors"][0]
+        assert error["extensions"]["code"] == "SUBGRAPH_UNAVAILABLE"
+        assert error["extensions"]["serviceName"] == "products"
