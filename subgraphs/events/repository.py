@@ -59,6 +59,11 @@ class EventRepository:
         found = await self._events.find({"ownerId": owner_id}, {"_id": 1}).to_list()
         return [document["_id"] for document in found]
 
+    async def matching(self, query: Document, limit: int) -> list[Document]:
+        """At most ``limit`` events matching ``query``, in start order."""
+        cursor = self._events.find(query).sort(START_ORDER.spec()).limit(limit)
+        return await cursor.to_list()
+
     async def listing(self, query: Document, request: PageRequest) -> Listing[Document]:
         """Events matching ``query`` in start order."""
         return await find_listing(self._events, query, request, START_ORDER, _identity)

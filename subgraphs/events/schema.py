@@ -13,6 +13,7 @@ from subgraphs.common import (
     Connection,
     Document,
     EntityStub,
+    PageRequest,
     RequestLoader,
     SubgraphContext,
     authenticated_field,
@@ -26,6 +27,14 @@ from subgraphs.common import (
     to_connection,
 )
 from subgraphs.events.access_store import AccessReason, CalendarLevel
+from subgraphs.events.occurrence_schema import (  # registers EventAccess, RecurrenceScope
+    Occurrence,
+    OccurrenceInput,
+    Recurrence,
+)
+from subgraphs.events.occurrences import MAX_EVENTS, MAX_PAGE, checked_range, expand, page_of
+from subgraphs.events.occurrences import too_many as too_many_occurrences
+from subgraphs.events.series_edits import RecurrenceScope
 from subgraphs.events.service import EventDraft, EventPatch, EventsService, time_range
 from subgraphs.events.visibility import ACCESS_KEY, EventAccess
 
@@ -65,6 +74,37 @@ def _calendar(owner: Callable[[Any, Info], str]) -> Calendar:
     return events
 
 
+type Occurrences = Callable[..., Awaitable[Connection[Occurrence]]]
+
+
+def _occurrences(owner: Callable[[Any, Info], str]) -> Occurrences:
+    """A resolver of the occurrences in [from, to) of ``owner``'s events the caller may see
+    (series expanded in their own zone), in start order."""
+
+    async def occurrences(
+        root: Any,
+        info: Info,
+        from_: Annotated[datetime, strawberry.argument(name="from")],
+        to: datetime,
+        first: int = 100,
+        after: str | None = None,
+    ) -> Connection[Occurrence]:
+        window = time_range(from_, to)
+        start, end = checked_range(window)
+        page = PageRequest.parse(first, after, maximum=MAX_PAGE)
+        events = await info.context.services.calendar_candidates(
+            info.context.user_id, owner(root, info), window, limit=MAX_EVENTS + 1
+        )
+        if len(events) > MAX_EVENTS:
+            raise too_many_occurrences()
+        listing = page_of(expand(events, start, end), page)
+        return to_connection(
+            listing, lambda record: Occurrence.of(record, Event.from_document(record.event))
+        )
+
+    return occurrences
+
+
 @strawberry.federation.type(keys=["id"], description="A person; owned by the users subgraph.")
 class User(EntityStub):
     events = paginated(
@@ -72,13 +112,14 @@ class User(EntityStub):
             _calendar(lambda user, _: str(user.id))
         )
     )
+    occurrences = paginated(
+        described_field(
+            "Occurrences in [from, to) of this user's events that the caller may see: series "
+            f"expanded, in start order (first at most {MAX_PAGE})."
+        )(_occurrences(lambda user, _: str(user.id)))
+    )
 
 
-EventAccessType = strawberry.enum(
-    EventAccess,
-    description="How much of an event the caller sees: FULL, or FREE_BUSY (times only, "
-    "through a free/busy share of the owner's calendar).",
-)
 AccessReasonType = strawberry.federation.enum(
     AccessReason, inaccessible=True, description="Why a user may see a private event."
 )
@@ -109,6 +150,9 @@ class Event:
     )
     created_at: datetime
     updated_at: datetime
+    recurrence: Recurrence | None = strawberry.field(
+        description="How the event repeats; null for a single event."
+    )
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Event | None:
@@ -131,6 +175,7 @@ class Event:
             owner=User.of(document["ownerId"]),
             created_at=document["createdAt"],
             updated_at=document["updatedAt"],
+            recurrence=Recurrence.of(document),
         )
 
 
@@ -155,6 +200,13 @@ class Query:
         authenticated_field("The caller's events overlapping [from, to), in start order.")(
             _calendar(lambda _, info: info.context.require_viewer().user_id)
         )
+    )
+
+    my_occurrences = paginated(
+        authenticated_field(
+            "The caller's occurrences in [from, to): series expanded in their own zone, in "
+            f"start order (first at most {MAX_PAGE})."
+        )(_occurrences(lambda _, info: info.context.require_viewer().user_id))
     )
 
     @paginated
@@ -191,6 +243,36 @@ class Mutation:
     async def delete_event(self, info: Info, id: strawberry.ID) -> strawberry.ID:
         viewer = info.context.require_viewer()
         return strawberry.ID(await info.context.services.delete(viewer.user_id, str(id)))
+
+    @authenticated_mutation(
+        "Change occurrences of a series you own: THIS one, THIS_AND_FOLLOWING (returns the new "
+        "series that starts there) or ALL (new times move the whole series)."
+    )
+    async def update_occurrence(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        recurrence_id: datetime,
+        scope: RecurrenceScope,
+        input: OccurrenceInput,
+    ) -> Event:
+        viewer = info.context.require_viewer()
+        updated = await info.context.services.series.update(
+            viewer.user_id, str(id), recurrence_id, scope, input
+        )
+        return Event.from_document(updated)
+
+    @authenticated_mutation(
+        "Delete occurrences of a series you own (THIS, THIS_AND_FOLLOWING or ALL); returns "
+        "the series id."
+    )
+    async def delete_occurrence(
+        self, info: Info, id: strawberry.ID, recurrence_id: datetime, scope: RecurrenceScope
+    ) -> strawberry.ID:
+        viewer = info.context.require_viewer()
+        return strawberry.ID(
+            await info.context.services.series.delete(viewer.user_id, str(id), recurrence_id, scope)
+        )
 
     @authenticated_mutation(
         "Remove a participant (or invitee) from an event you own: their participation, their "
