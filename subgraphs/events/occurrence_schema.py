@@ -77,6 +77,7 @@ class Recurrence:
 class Occurrence:
     id: strawberry.ID = strawberry.field(description="The event id, and the recurrenceId if any.")
     event: LazyEvent = strawberry.field(description="The event (the series) it belongs to.")
+    event_id: strawberry.ID = strawberry.field(description="The id of that event.")
     recurrence_id: datetime | None = strawberry.field(
         description="Which occurrence of the series (null for a single event)."
     )
@@ -104,6 +105,7 @@ class Occurrence:
                 f"{document['_id']}" + ("" if rid is None else f"@{rid:%Y%m%dT%H%M%SZ}")
             ),
             event=event,
+            event_id=strawberry.ID(str(document["_id"])),
             recurrence_id=rid,
             starts_at=record.starts_at,
             ends_at=record.ends_at,

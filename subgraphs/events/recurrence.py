@@ -122,6 +122,14 @@ class Series:
             cache=False,
         )
 
+    def _starts(self) -> dateutil_rule.rruleset:
+        """The rule's starts and DTSTART, which always counts as an occurrence (RFC 5545),
+        even where the rule would not give it."""
+        starts = dateutil_rule.rruleset(cache=False)
+        starts.rrule(self._dateutil())
+        starts.rdate(self._local(self.starts_at))
+        return starts
+
     def _base(self, local_start: datetime) -> Occurrence:
         start = self._instant(local_start)
         return Occurrence(start, start, self._instant(local_start + self._duration))
@@ -140,7 +148,7 @@ class Series:
     def occurs_at(self, recurrence_id: datetime) -> bool:
         """Whether the rule gives an occurrence starting at ``recurrence_id`` (not excluded)."""
         local = self._local(recurrence_id)
-        found = self._dateutil().after(local, inc=True)
+        found = self._starts().after(local, inc=True)
         return (
             found is not None
             and self._instant(found) == recurrence_id
@@ -153,7 +161,7 @@ class Series:
         found: dict[datetime, Occurrence] = {}
         local_from = self._local(start) - self._duration - _SLACK
         local_to = self._local(end) + _SLACK
-        for local in self._dateutil().xafter(local_from, inc=True):
+        for local in self._starts().xafter(local_from, inc=True):
             if local >= local_to:
                 break
             occurrence = self._base(local)
@@ -191,7 +199,7 @@ class Series:
         last = self.ends_at
         if self.rule.count is not None:
             starts = list(islice(self._dateutil(), self.rule.count))
-            last = self._base(starts[-1]).ends_at if starts else last
+            last = max(last, self._base(starts[-1]).ends_at) if starts else last
         elif self.rule.until is not None:
             last = max(last, self.rule.until + (self.ends_at - self.starts_at) + _SLACK)
         else:

@@ -104,6 +104,13 @@ CASES = {
             ("2030-03-30T09:00", "2030-04-08T11:00", "Much later"),
         ),
     ),
+    "a start the rule does not give still counts": Case(
+        "Europe/Berlin",
+        "2030-01-07T08:00",
+        45,
+        "FREQ=MONTHLY;BYDAY=-1FR;COUNT=3",
+        ("2030-01-01", "2030-12-01"),
+    ),
     "window in the middle of an open series": Case(
         "America/New_York",
         "2029-01-01T07:00",
