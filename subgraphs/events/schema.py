@@ -16,6 +16,7 @@ from subgraphs.common import (
     PageRequest,
     RequestLoader,
     SubgraphContext,
+    assumed_size,
     authenticated_field,
     authenticated_mutation,
     build_schema,
@@ -27,6 +28,8 @@ from subgraphs.common import (
     to_connection,
 )
 from subgraphs.events.access_store import AccessReason, CalendarLevel
+from subgraphs.events.drafts import EventDraft
+from subgraphs.events.imports import MAX_IMPORTED, ImportedEvent, ImportedOverride
 from subgraphs.events.occurrence_schema import (  # registers EventAccess, RecurrenceScope
     Occurrence,
     OccurrenceInput,
@@ -35,8 +38,8 @@ from subgraphs.events.occurrence_schema import (  # registers EventAccess, Recur
 from subgraphs.events.occurrences import MAX_EVENTS, MAX_PAGE, checked_range, expand, page_of
 from subgraphs.events.occurrences import too_many as too_many_occurrences
 from subgraphs.events.series_edits import RecurrenceScope
-from subgraphs.events.service import EventDraft, EventPatch, EventsService, time_range
-from subgraphs.events.visibility import ACCESS_KEY, EventAccess
+from subgraphs.events.service import EventPatch, EventsService, time_range
+from subgraphs.events.visibility import ACCESS_KEY, EventAccess, with_access
 
 Info = strawberry.Info[SubgraphContext[EventsService], None]
 From = Annotated[
@@ -153,6 +156,9 @@ class Event:
     recurrence: Recurrence | None = strawberry.field(
         description="How the event repeats; null for a single event."
     )
+    uid: str | None = strawberry.field(
+        description="The iCalendar UID it was imported with; null for events made here."
+    )
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Event | None:
@@ -176,6 +182,7 @@ class Event:
             created_at=document["createdAt"],
             updated_at=document["updatedAt"],
             recurrence=Recurrence.of(document),
+            uid=document.get("uid"),
         )
 
 
@@ -187,6 +194,26 @@ class CreateEventInput(EventDraft):
 @strawberry.input(description="Omitted or null fields stay unchanged.")
 class UpdateEventInput(EventPatch):
     """The fields of :class:`EventPatch`."""
+
+
+@strawberry.input(description="A changed occurrence of an imported series (RECURRENCE-ID).")
+class ImportedOverrideInput(ImportedOverride):
+    """The fields of :class:`ImportedOverride`."""
+
+
+@strawberry.input(description="An event of a calendar file, with its UID.")
+class ImportEventInput(ImportedEvent):
+    """The fields of :class:`ImportedEvent`."""
+
+    overrides: list[ImportedOverrideInput] | None = None
+
+
+@strawberry.type(description="What an import stored and what it skipped.")
+class ImportEventsResult:
+    created: list[Event]
+    skipped_uids: list[str] = strawberry.field(
+        description="UIDs already in the calendar (or twice in the file): not imported again."
+    )
 
 
 @strawberry.type
@@ -201,6 +228,12 @@ class Query:
             _calendar(lambda _, info: info.context.require_viewer().user_id)
         )
     )
+
+    @assumed_size(MAX_IMPORTED)
+    @authenticated_field("Which of these iCalendar UIDs the caller's events already have.")
+    async def my_imported_uids(self, info: Info, uids: list[str]) -> list[str]:
+        viewer = info.context.require_viewer()
+        return await info.context.services.imports.existing_uids(viewer.user_id, uids)
 
     my_occurrences = paginated(
         authenticated_field(
@@ -243,6 +276,21 @@ class Mutation:
     async def delete_event(self, info: Info, id: strawberry.ID) -> strawberry.ID:
         viewer = info.context.require_viewer()
         return strawberry.ID(await info.context.services.delete(viewer.user_id, str(id)))
+
+    @assumed_size(MAX_IMPORTED)
+    @authenticated_mutation(
+        "Import events of a calendar file: all are checked before any is stored; UIDs "
+        "already in the caller's calendar are skipped."
+    )
+    async def import_events(self, info: Info, events: list[ImportEventInput]) -> ImportEventsResult:
+        viewer = info.context.require_viewer()
+        outcome = await info.context.services.imports.run(viewer.user_id, events)
+        return ImportEventsResult(
+            created=[
+                Event.from_document(with_access(d, EventAccess.FULL)) for d in outcome.created
+            ],
+            skipped_uids=outcome.skipped_uids,
+        )
 
     @authenticated_mutation(
         "Change occurrences of a series you own: THIS one, THIS_AND_FOLLOWING (returns the new "

@@ -24,6 +24,8 @@ from subgraphs.common import (
     validation,
 )
 from subgraphs.events.access_store import AccessReason, AccessStore, CalendarLevel
+from subgraphs.events.drafts import EventDraft, new_document
+from subgraphs.events.imports import EventImports
 from subgraphs.events.inputs import valid_description, valid_times, valid_title
 from subgraphs.events.repository import EventRepository
 from subgraphs.events.series_edits import SeriesEdits
@@ -31,21 +33,6 @@ from subgraphs.events.series_fields import series_fields
 from subgraphs.events.visibility import EventAccess, Visibility, with_access
 
 MAX_SEARCH_LENGTH = 200
-
-
-@dataclass(kw_only=True)
-class EventDraft:
-    """A new event's fields (and the defaults of ``CreateEventInput``, which extends it)."""
-
-    title: str
-    starts_at: datetime
-    ends_at: datetime
-    description: str = ""
-    is_public: bool = False
-    time_zone: str = "UTC"
-    all_day: bool = False
-    recurrence: str | None = None
-    excluded_dates: list[datetime] | None = None
 
 
 @dataclass(kw_only=True)
@@ -77,25 +64,10 @@ class EventsService:
         self._store = store
         self._visibility = Visibility(store)
         self.series = SeriesEdits(repository, self)
+        self.imports = EventImports(repository)
 
     async def create(self, owner_id: str, draft: EventDraft) -> Document:
-        now = utc_now()
-        starts_at, ends_at = valid_times(draft.starts_at, draft.ends_at, blame="endsAt")
-        document: Document = {
-            "title": valid_title(draft.title),
-            "description": valid_description(draft.description),
-            "isPublic": draft.is_public,
-            "startsAt": starts_at,
-            "endsAt": ends_at,
-            "timeZone": validation.time_zone(draft.time_zone),
-            "allDay": draft.all_day,
-            "ownerId": owner_id,
-            "createdAt": now,
-            "updatedAt": now,
-            "version": 1,
-        }
-        if draft.recurrence is not None or draft.excluded_dates:
-            document.update(series_fields(document, draft.recurrence, draft.excluded_dates))
+        document = new_document(owner_id, draft, utc_now())
         return with_access(await self._repository.insert(document), EventAccess.FULL)
 
     async def update(self, viewer_id: str, event_id: str, patch: EventPatch) -> Document:
