@@ -277,7 +277,6 @@ class Mutation:
         viewer = info.context.require_viewer()
         return strawberry.ID(await info.context.services.delete(viewer.user_id, str(id)))
 
-    @assumed_size(MAX_IMPORTED)
     @authenticated_mutation(
         "Import events of a calendar file: all are checked before any is stored; UIDs "
         "already in the caller's calendar are skipped."
