@@ -9,5 +9,6 @@ urlpatterns = [
     path("invitations/", include("webapp.invitations.urls")),
     path("sharing/", include("webapp.sharing.urls")),
     path("feeds/", include("webapp.feeds.urls")),
+    path("import/", include("webapp.imports.urls")),
     path("", include("webapp.core.urls")),
 ]

@@ -54,6 +54,7 @@ class Event:
     recurrence: Recurrence | None = None  # when the operation selected it
     recurrence_id: datetime | None = None  # set on one occurrence of a series
     updated_at: datetime | None = None  # when the operation selected it
+    uid: str | None = None  # the iCalendar UID it was imported with
 
     @property
     def display_title(self) -> str:
@@ -82,6 +83,7 @@ class Event:
             recurrence=Recurrence.parse(raw.get("recurrence")),
             recurrence_id=parse_iso(raw.get("recurrenceId")),
             updated_at=parse_iso(raw.get("updatedAt")),
+            uid=str(raw["uid"]) if raw.get("uid") else None,
         )
 
 

@@ -99,7 +99,8 @@ def _overrides(entry: Entry, *, stamp: datetime) -> list[icalendar.Event]:
 
 
 def _uid(event: Event) -> str:
-    return f"{event.id}@{UID_DOMAIN}"
+    """The UID an imported event came with, else one made from its id."""
+    return event.uid or f"{event.id}@{UID_DOMAIN}"
 
 
 def vevent(

@@ -4,7 +4,7 @@ the feed carries RRULE, EXDATE and RECURRENCE-ID and calendar apps expand it the
 from webapp.core.entities import EVENT_FIELDS
 from webapp.core.recurrence import RECURRENCE_FIELDS
 
-SERIES_FIELDS = f"{EVENT_FIELDS} updatedAt"
+SERIES_FIELDS = f"{EVENT_FIELDS} updatedAt uid"
 
 FEED_EVENTS = f"""
 query FeedEvents($from: DateTime!, $to: DateTime!, $after: String) {{

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "webapp.invitations",
     "webapp.sharing",
     "webapp.feeds",
+    "webapp.imports",
 ]
 
 MIDDLEWARE = [

@@ -39,7 +39,7 @@ def _monday(weeks: int) -> datetime:
     return today - timedelta(days=today.weekday()) + timedelta(weeks=weeks)
 
 
-def _series(api: Api, login: Login) -> dict[str, str]:
+def make_series(api: Api, login: Login) -> dict[str, str]:
     """Three series over daylight-saving changes, with an excluded date, a moved and a
     retitled occurrence, and a split; their ids."""
     start = _monday(1).replace(hour=8)
@@ -95,7 +95,7 @@ def _occurrences(api: Api, login: Login, start: datetime, end: datetime) -> list
 def test_feed_series_expand_like_the_api(api: Api, browser: Browser) -> None:
     username = api.register("feed")
     login = api.login(username)
-    _series(api, login)
+    make_series(api, login)
     browser.log_in(username)
     browser.submit("/feeds/", "/feeds/regenerate/")
 
@@ -122,7 +122,7 @@ def test_feed_series_expand_like_the_api(api: Api, browser: Browser) -> None:
 def test_feed_validators_give_304_and_rotation_stops_the_feed(api: Api, browser: Browser) -> None:
     username = api.register("feed")
     login = api.login(username)
-    _series(api, login)
+    make_series(api, login)
     browser.log_in(username)
     browser.submit("/feeds/", "/feeds/regenerate/")
     url = browser.feed_url()
