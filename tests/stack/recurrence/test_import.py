@@ -50,6 +50,10 @@ def _utc(value: Any) -> Any:
     return value
 
 
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
 def events_of(feed: bytes) -> set[tuple[Any, ...]]:
     """What must survive a round trip, per VEVENT."""
     found = set()
@@ -63,7 +67,7 @@ def events_of(feed: bytes) -> set[tuple[Any, ...]]:
                 _utc(event.decoded("DTSTART")),
                 _utc(event.decoded("DTEND")),
                 str(event["DTSTART"].params.get("TZID")),
-                bytes(event["RRULE"].to_ical()).decode() if "RRULE" in event else None,
+                _text(event["RRULE"].to_ical()) if "RRULE" in event else None,
                 frozenset(_utc(d.dt) for group in groups for d in group.dts),
                 str(event["SUMMARY"]),
             )
