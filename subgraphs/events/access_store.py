@@ -86,6 +86,13 @@ class AccessStore:
         ).to_list()
         return [document["eventId"] for document in found]
 
+    async def granted_to(self, user_ids: Sequence[str], reason: AccessReason) -> list[Document]:
+        """The grants (``userId``, ``eventId``) of ``user_ids`` that include ``reason``."""
+        return await self._grants.find(
+            {"userId": {"$in": list(user_ids)}, "reasons": reason.value},
+            {"userId": 1, "eventId": 1},
+        ).to_list()
+
     async def forget_event(self, event_id: str) -> None:
         await self._grants.delete_many({"eventId": event_id})
 

@@ -12,8 +12,8 @@ from bson import ObjectId
 from subgraphs.common import BadUserInput, Document, Listing, PageRequest
 from subgraphs.common.errors import DomainError
 from subgraphs.common.pagination import Cursor, Page
+from subgraphs.events.ranges import TimeRange
 from subgraphs.events.recurrence import Occurrence, TooManyOccurrences, series_of
-from subgraphs.events.service import TimeRange
 
 MAX_OCCURRENCES = 5000  # per request, all series together
 MAX_EVENTS = 2000  # events and series read for one request

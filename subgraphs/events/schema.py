@@ -29,6 +29,8 @@ from subgraphs.common import (
 )
 from subgraphs.events.access_store import AccessReason, CalendarLevel
 from subgraphs.events.drafts import EventDraft
+from subgraphs.events.free_busy import MAX_PEOPLE
+from subgraphs.events.free_busy_schema import FreeBusy
 from subgraphs.events.imports import MAX_IMPORTED, ImportedEvent, ImportedOverride
 from subgraphs.events.occurrence_schema import (  # registers EventAccess, RecurrenceScope
     Occurrence,
@@ -37,8 +39,9 @@ from subgraphs.events.occurrence_schema import (  # registers EventAccess, Recur
 )
 from subgraphs.events.occurrences import MAX_EVENTS, MAX_PAGE, checked_range, expand, page_of
 from subgraphs.events.occurrences import too_many as too_many_occurrences
+from subgraphs.events.ranges import time_range
 from subgraphs.events.series_edits import RecurrenceScope
-from subgraphs.events.service import EventPatch, EventsService, time_range
+from subgraphs.events.service import EventPatch, EventsService
 from subgraphs.events.visibility import ACCESS_KEY, EventAccess, with_access
 
 Info = strawberry.Info[SubgraphContext[EventsService], None]
@@ -234,6 +237,25 @@ class Query:
     async def my_imported_uids(self, info: Info, uids: list[str]) -> list[str]:
         viewer = info.context.require_viewer()
         return await info.context.services.imports.existing_uids(viewer.user_id, uids)
+
+    @assumed_size(MAX_PEOPLE)
+    @authenticated_field(
+        "When these people are busy in [from, to) (at most 62 days): their own events and "
+        "those they take part in, for people who share at least free/busy times with you, "
+        "and you; everyone else is UNKNOWN."
+    )
+    async def free_busy(
+        self,
+        info: Info,
+        user_ids: list[strawberry.ID],
+        from_: Annotated[datetime, strawberry.argument(name="from")],
+        to: datetime,
+    ) -> list[FreeBusy]:
+        viewer = info.context.require_viewer()
+        found = await info.context.services.free_busy.of(
+            viewer.user_id, [str(u) for u in user_ids], time_range(from_, to)
+        )
+        return [FreeBusy.of(item) for item in found]
 
     my_occurrences = paginated(
         authenticated_field(

@@ -11,7 +11,6 @@ from typing import Any
 from bson import ObjectId
 
 from subgraphs.common import (
-    BadUserInput,
     Conflict,
     Document,
     Forbidden,
@@ -25,8 +24,10 @@ from subgraphs.common import (
 )
 from subgraphs.events.access_store import AccessReason, AccessStore, CalendarLevel
 from subgraphs.events.drafts import EventDraft, new_document
+from subgraphs.events.free_busy import FreeBusy
 from subgraphs.events.imports import EventImports
 from subgraphs.events.inputs import valid_description, valid_times, valid_title
+from subgraphs.events.ranges import TimeRange, overlapping
 from subgraphs.events.repository import EventRepository
 from subgraphs.events.series_edits import SeriesEdits
 from subgraphs.events.series_fields import series_fields
@@ -50,14 +51,6 @@ class EventPatch:
     excluded_dates: list[datetime] | None = None
 
 
-@dataclass(frozen=True)
-class TimeRange:
-    """Optional bounds; an event matches when it overlaps ``[start, end)``."""
-
-    start: datetime | None = None
-    end: datetime | None = None
-
-
 class EventsService:
     def __init__(self, repository: EventRepository, store: AccessStore) -> None:
         self._repository = repository
@@ -65,6 +58,7 @@ class EventsService:
         self._visibility = Visibility(store)
         self.series = SeriesEdits(repository, self)
         self.imports = EventImports(repository)
+        self.free_busy = FreeBusy(repository, store)
 
     async def create(self, owner_id: str, draft: EventDraft) -> Document:
         document = new_document(owner_id, draft, utc_now())
@@ -154,7 +148,7 @@ class EventsService:
     async def _calendar_query(
         self, viewer_id: str | None, owner_id: str, time_range: TimeRange
     ) -> tuple[Document, Callable[[Document], Document]]:
-        conditions: list[Document] = [{"ownerId": owner_id}, _overlapping(time_range)]
+        conditions: list[Document] = [{"ownerId": owner_id}, overlapping(time_range)]
         share: EventAccess | None = EventAccess.FULL
         granted: set[str] = set()
         if viewer_id != owner_id:
@@ -176,7 +170,7 @@ class EventsService:
     async def public_events(
         self, search: str | None, time_range: TimeRange, first: int, after: str | None
     ) -> Listing[Document]:
-        query: Document = {"isPublic": True, **_overlapping(time_range)}
+        query: Document = {"isPublic": True, **overlapping(time_range)}
         words = validation.optional_text(search, "search", max_length=MAX_SEARCH_LENGTH)
         if words:
             query["title"] = {"$regex": re.escape(words), "$options": "i"}
@@ -240,15 +234,6 @@ class EventsService:
         raise Forbidden("Only the event's owner may change it.")
 
 
-def time_range(start: datetime | None, end: datetime | None) -> TimeRange:
-    """Validate ``from``/``to`` arguments."""
-    start = validation.aware_utc(start, "from") if start is not None else None
-    end = validation.aware_utc(end, "to") if end is not None else None
-    if start is not None and end is not None and end < start:
-        raise BadUserInput("to", "to must not be before from.")
-    return TimeRange(start, end)
-
-
 def _public_or_among(granted: set[str]) -> Document:
     if not granted:
         return {"isPublic": True}
@@ -258,20 +243,6 @@ def _public_or_among(granted: set[str]) -> Document:
 def _all_of(conditions: list[Document]) -> Document:
     parts = [condition for condition in conditions if condition]
     return parts[0] if len(parts) == 1 else {"$and": parts}
-
-
-def _overlapping(time_range: TimeRange) -> Document:
-    """Events overlapping ``[start, end)``; zero-length events at ``start`` count."""
-    query: Document = {}
-    if time_range.end is not None:
-        query["startsAt"] = {"$lt": time_range.end}
-    if time_range.start is not None:
-        query["$or"] = [
-            {"endsAt": {"$gt": time_range.start}},
-            {"startsAt": {"$gte": time_range.start}},
-            {"seriesEndsAt": {"$gt": time_range.start}},  # a series still going on
-        ]
-    return query
 
 
 def _validated_changes(event: Document, patch: EventPatch) -> dict[str, Any]:
