@@ -54,7 +54,7 @@ class RepeatForm(Form):
         choices=[("never", "Never"), ("until", "On a date"), ("count", "After a number of times")],
         required=False,
         initial="never",
-        label="Ends",
+        label="Stops repeating",
     )
     until = forms.DateField(
         required=False, label="Last day", widget=forms.DateInput({"type": "date"})

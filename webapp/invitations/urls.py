@@ -10,4 +10,5 @@ urlpatterns = [
     path("event/<str:event_id>/", views.event_invitations, name="event_invitations"),
     path("event/<str:event_id>/invite/", views.invite, name="invite"),
     path("event/<str:event_id>/people/", views.user_search, name="user_search"),
+    path("event/<str:event_id>/find-time/", views.find_time, name="find_time"),
 ]
