@@ -159,15 +159,20 @@ class Series:
         """Occurrences overlapping ``[start, end)`` (moved ones by their new times), in
         start order; :class:`TooManyOccurrences` past ``limit``."""
         found: dict[datetime, Occurrence] = {}
-        local_from = self._local(start) - self._duration - _SLACK
+        zone, duration = self.zone, self._duration  # once: the loop is the hot path
+        local_from = self._local(start) - duration - _SLACK
         local_to = self._local(end) + _SLACK
         for local in self._starts().xafter(local_from, inc=True):
             if local >= local_to:
                 break
-            occurrence = self._base(local)
-            if occurrence.recurrence_id in self.exdates:
+            begins = local.replace(tzinfo=zone).astimezone(UTC)
+            if begins in self.exdates:
                 continue
-            occurrence = self._apply(occurrence)
+            occurrence = Occurrence(
+                begins, begins, (local + duration).replace(tzinfo=zone).astimezone(UTC)
+            )
+            if self.overrides:
+                occurrence = self._apply(occurrence)
             if _overlaps(occurrence, start, end):
                 if len(found) == limit:
                     raise TooManyOccurrences(limit)
