@@ -5,9 +5,9 @@ five subgraphs, router, web app). A fresh user gets ``BENCH_RECURRENCE_DAILY`` (
 and ``BENCH_RECURRENCE_WEEKLY`` (25) weekday (MO-FR) series, which puts about 1,500
 occurrences in the month view (its grid of whole weeks). Measured, ``BENCH_RECURRENCE_REPEAT``
 (20) times each, on loopback: one ``myOccurrences`` page (500 occurrences) through the
-router, all pages of the grid's range through the router, and the month page of the web app
-(which loads those pages, joined events and RSVPs, and renders). Reported: median and worst
-milliseconds. Not part of CI.
+router and from the events subgraph directly, all pages of the grid's range through the
+router, and the month page of the web app (which loads those pages, joined events and
+RSVPs, and renders). Reported: median and worst milliseconds. Not part of CI.
 """
 
 from __future__ import annotations
@@ -105,6 +105,8 @@ def main() -> None:
         browser.log_in(username)
         variables = {"from": start.isoformat(), "to": stop.isoformat(), "after": None}
         one_page, _ = _timed(lambda: api.data(PAGE, variables, token), repeat)
+        events = stack.subgraphs["events"].client(token)
+        direct, _ = _timed(lambda: events.data(PAGE, variables), repeat)
         every_page, occurrences = _timed(lambda: _all_pages(api, token, start, stop), repeat)
 
         def month_page() -> int:
@@ -122,6 +124,7 @@ def main() -> None:
         "occurrences_in_view": occurrences,
         "repeat": repeat,
         "api_one_page_of_500": one_page,
+        "events_subgraph_one_page_of_500": direct,
         "api_all_pages": {**every_page, "pages": -(-occurrences // 500)},
         "month_page": {**page_time, "bytes": page_bytes},
     }

@@ -78,7 +78,9 @@ def expand(events: Sequence[Document], start: datetime, end: datetime) -> list[O
     for event in events:
         series = series_of(event)
         if series is None:
-            found.append(OccurrenceRecord(event, None))
+            single = OccurrenceRecord(event, None)
+            if single.starts_at < end and (single.ends_at > start or single.starts_at >= start):
+                found.append(single)
             continue
         try:
             occurrences = series.between(start, end, limit=MAX_OCCURRENCES - len(found))

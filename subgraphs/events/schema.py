@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import strawberry
 
 from subgraphs.common import (
+    BadUserInput,
     Connection,
     Document,
     EntityStub,
@@ -45,6 +46,7 @@ from subgraphs.events.service import EventPatch, EventsService
 from subgraphs.events.visibility import ACCESS_KEY, EventAccess, with_access
 
 Info = strawberry.Info[SubgraphContext[EventsService], None]
+MAX_IDS = 300  # events per occurrencesOf request
 From = Annotated[
     datetime | None,
     strawberry.argument(name="from", description="Only events ending after this instant."),
@@ -256,6 +258,32 @@ class Query:
             viewer.user_id, [str(u) for u in user_ids], time_range(from_, to)
         )
         return [FreeBusy.of(item) for item in found]
+
+    @paginated
+    @described_field(
+        f"Occurrences in [from, to) of these events (at most {MAX_IDS}) that the caller may "
+        "see: series expanded, in start order (e.g. the events one takes part in)."
+    )
+    async def occurrences_of(
+        self,
+        info: Info,
+        event_ids: list[strawberry.ID],
+        from_: Annotated[datetime, strawberry.argument(name="from")],
+        to: datetime,
+        first: int = 100,
+        after: str | None = None,
+    ) -> Connection[Occurrence]:
+        if len(event_ids) > MAX_IDS:
+            raise BadUserInput("eventIds", f"Ask for at most {MAX_IDS} events at once.")
+        window = time_range(from_, to)
+        start, end = checked_range(window)
+        page = PageRequest.parse(first, after, maximum=MAX_PAGE)
+        found = await _VISIBLE.of(info.context).load_many([str(i) for i in event_ids])
+        events = [event for event in found if event is not None]
+        listing = page_of(expand(events, start, end), page)
+        return to_connection(
+            listing, lambda record: Occurrence.of(record, Event.from_document(record.event))
+        )
 
     my_occurrences = paginated(
         authenticated_field(

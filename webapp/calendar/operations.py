@@ -41,3 +41,15 @@ query MyOccurrences($from: DateTime!, $to: DateTime!, $after: String) {
   }
 }
 """
+
+# The occurrences of the events I take part in or answered (series expanded).
+OCCURRENCES_OF = """
+query OccurrencesOf($ids: [ID!]!, $from: DateTime!, $to: DateTime!, $after: String) {
+  occurrencesOf(eventIds: $ids, from: $from, to: $to, first: 500, after: $after) {
+    nodes {
+      eventId recurrenceId title description isPublic startsAt endsAt timeZone allDay
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""

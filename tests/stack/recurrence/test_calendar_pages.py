@@ -1,0 +1,40 @@
+"""The web app's month view shows every occurrence in view: of my series and of the series
+I take part in."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from tests.stack.recurrence.test_feed import CREATE
+from tests.stack.sessions.conftest import Api
+from tests.stack.sessions.test_webapp import Browser
+
+JOIN = "mutation($id: ID!) { joinEvent(eventId: $id) { id } }"
+
+
+def test_month_view_shows_occurrences_of_own_and_joined_series(api: Api, browser: Browser) -> None:
+    host, guest = (api.login(api.register(prefix)) for prefix in ("host", "guest"))
+    month = (datetime.now(UTC).date().replace(day=1) + timedelta(days=40)).replace(day=1)
+    start = datetime(month.year, month.month, 1, 9, tzinfo=UTC)
+    weekly = {
+        "title": "Open choir",
+        "startsAt": start.isoformat(),
+        "endsAt": (start + timedelta(hours=1)).isoformat(),
+        "timeZone": "Europe/Berlin",
+        "isPublic": True,
+        "recurrence": "FREQ=WEEKLY;COUNT=4",
+    }
+    joined = api.data(CREATE, {"input": weekly}, host.token)["createEvent"]["id"]
+    api.data(JOIN, {"id": joined}, guest.token)
+    mine = {**weekly, "title": "My daily", "isPublic": False, "recurrence": "FREQ=DAILY;COUNT=3"}
+    own = api.data(CREATE, {"input": mine}, guest.token)["createEvent"]["id"]
+    browser.log_in(guest.username)
+
+    page = browser.http.get("/", params={"date": month.isoformat()}).text
+
+    def kinds(event_id: str) -> list[str]:
+        return re.findall(rf'data-event-id="{event_id}" data-kind="(\w+)"', page)
+
+    assert kinds(joined) == ["joined"] * 4
+    assert kinds(own) == ["owned"] * 3
