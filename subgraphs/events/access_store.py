@@ -93,6 +93,22 @@ class AccessStore:
             {"userId": 1, "eventId": 1},
         ).to_list()
 
+    async def copy_grants(self, from_event: str, to_event: str) -> None:
+        """Give ``to_event`` the grants of ``from_event`` (a series split in two)."""
+        for grant in await self._grants.find({"eventId": from_event}).to_list():
+            await self._grants.update_one(
+                {"_id": f"{to_event}:{grant['userId']}"},
+                {
+                    "$addToSet": {"reasons": {"$each": grant["reasons"]}},
+                    "$set": {
+                        "eventId": to_event,
+                        "userId": grant["userId"],
+                        "ownerId": grant["ownerId"],
+                    },
+                },
+                upsert=True,
+            )
+
     async def forget_event(self, event_id: str) -> None:
         await self._grants.delete_many({"eventId": event_id})
 

@@ -10,6 +10,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from subgraphs.common import BadUserInput, Conflict, Document, NotFound, utc_now, validation
+from subgraphs.events.access_store import AccessStore
 from subgraphs.events.inputs import valid_description, valid_times, valid_title
 from subgraphs.events.recurrence import Override, Series, series_of
 from subgraphs.events.repository import EventRepository
@@ -46,8 +47,11 @@ class _Target:
 
 
 class SeriesEdits:
-    def __init__(self, repository: EventRepository, events: EventsService) -> None:
+    def __init__(
+        self, repository: EventRepository, store: AccessStore, events: EventsService
+    ) -> None:
         self._repository = repository
+        self._store = store
         self._events = events
 
     async def update(
@@ -136,6 +140,8 @@ class SeriesEdits:
         except Conflict:
             await self._repository.delete(created["_id"], event["ownerId"])
             raise
+        # Invitees and participants of the series see its continuation too.
+        await self._store.copy_grants(str(event["_id"]), str(created["_id"]))
         return with_access(created, EventAccess.FULL)
 
     async def _save(self, event: Document, changes: Document) -> Document:

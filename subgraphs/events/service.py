@@ -56,7 +56,7 @@ class EventsService:
         self._repository = repository
         self._store = store
         self._visibility = Visibility(store)
-        self.series = SeriesEdits(repository, self)
+        self.series = SeriesEdits(repository, store, self)
         self.imports = EventImports(repository)
         self.free_busy = FreeBusy(repository, store)
 

@@ -38,3 +38,33 @@ def test_month_view_shows_occurrences_of_own_and_joined_series(api: Api, browser
 
     assert kinds(joined) == ["joined"] * 4
     assert kinds(own) == ["owned"] * 3
+
+
+INVITE = "mutation($e: ID!, $u: ID!) { invite(eventId: $e, inviteeId: $u) { id } }"
+SPLIT = """
+mutation($id: ID!, $at: DateTime!) {
+  updateOccurrence(id: $id, recurrenceId: $at, scope: THIS_AND_FOLLOWING, input: {title: "Later"}) {
+    id
+  }
+}
+"""
+EVENT = "query($id: ID!) { event(id: $id) { id title } }"
+
+
+def test_invitees_see_both_halves_of_a_split_series(api: Api) -> None:
+    host, guest = (api.login(api.register(prefix)) for prefix in ("split", "inv"))
+    start = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0)
+    private = {
+        "title": "Private series",
+        "startsAt": start.isoformat(),
+        "endsAt": (start + timedelta(hours=1)).isoformat(),
+        "recurrence": "FREQ=DAILY;COUNT=6",
+    }
+    series = api.data(CREATE, {"input": private}, host.token)["createEvent"]["id"]
+    api.data(INVITE, {"e": series, "u": guest.user_id}, host.token)
+    at = (start + timedelta(days=3)).isoformat()
+
+    later = api.data(SPLIT, {"id": series, "at": at}, host.token)["updateOccurrence"]["id"]
+
+    seen = [api.data(EVENT, {"id": i}, guest.token)["event"] for i in (series, later)]
+    assert seen == [{"id": series, "title": "Private series"}, {"id": later, "title": "Later"}]
