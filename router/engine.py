@@ -8,20 +8,21 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
-from graphql import GraphQLDeferDirective, GraphQLSchema, GraphQLStreamDirective
+from graphql import GraphQLSchema
 
 from router.api_schema import build_api_schema
 from router.authorization import Authorization, PolicyEvaluator
 from router.demand import DemandPolicy
 from router.errors import RequestError
-from router.executor import PlanExecutor
+from router.executor import ExecutionState, PlanExecutor
 from router.guards import GuardFactory
 from router.incremental import deliver, split_operation
-from router.interfaces import RequestContext, SubgraphTransport
+from router.incremental.schema import validation_schema
+from router.interfaces import RequestContext, SubgraphTransport, SubscriptionTransport
 from router.pipeline.authorize import authorize
-from router.pipeline.coerce import coerce_variables
+from router.pipeline.coerce import coerce_variables, variables_to_send
 from router.pipeline.demand import CostObserver, DemandControl
-from router.pipeline.errors import planning_failed, subscriptions_refused
+from router.pipeline.errors import planning_failed
 from router.pipeline.execute import answer_introspection, run_plan
 from router.pipeline.guarding import GuardChain
 from router.pipeline.operations import OperationCache
@@ -32,6 +33,8 @@ from router.plan import QueryPlan
 from router.planner import PlanningError
 from router.planner.labels import OverrideLabels
 from router.references import reference_guards
+from router.subscriptions.errors import incremental_refused, not_a_stream
+from router.subscriptions.execution import run_events, split_subscription
 from router.supergraph import Supergraph, load_supergraph
 
 __all__ = ["Engine", "ParsedOperation", "RequestContext", "SubgraphTransport"]
@@ -67,17 +70,7 @@ class Engine:
         self.supergraph: Supergraph
         self.supergraph, _ = load_supergraph(supergraph_sdl)
         self.api_schema: GraphQLSchema = build_api_schema(supergraph_sdl)
-        # Operations may use @defer/@stream (router.incremental); introspection does not list
-        # them, as the API schema is the supergraph's.
-        schema = self.api_schema
-        self._validation_schema = GraphQLSchema(
-            query=schema.query_type,
-            mutation=schema.mutation_type,
-            subscription=schema.subscription_type,
-            types=tuple(schema.type_map.values()),
-            directives=(*schema.directives, GraphQLDeferDirective, GraphQLStreamDirective),
-            assume_valid=True,
-        )
+        self._validation_schema = validation_schema(self.api_schema)  # + @defer, @stream
         self.subgraph_urls: dict[str, str] = {
             name: sub.url for name, sub in self.supergraph.subgraphs.items()
         }
@@ -179,6 +172,48 @@ class Engine:
 
         return deliver(self.api_schema, split, variables or {}, run)
 
+    async def subscribe(
+        self,
+        parsed: ParsedOperation,
+        variables: Mapping[str, Any] | None,
+        context: RequestContext,
+    ) -> AsyncIterator[dict[str, Any]] | dict[str, Any]:
+        """The events of a subscription, each a response body (its plan's root fetch is the
+        subscription; the rest runs per event), or the one body that refuses it."""
+        if parsed.has_incremental:
+            return incremental_refused()
+        variables = variables or {}
+        coerced = self._coerce(parsed, variables)
+        if isinstance(coerced, list):
+            return {"errors": coerced}
+        labels = self._labels.for_request()
+        try:
+            compiled = self._planner.compiled(parsed, coerced, labels)
+            authorized = await authorize(
+                self._authorization, self._planner, compiled, context, labels
+            )
+        except PlanningError as error:
+            return planning_failed(error)
+        _cost, too_expensive = self._demand.assess(compiled.operation, coerced, context)
+        if too_expensive:  # refused before subscribing; each event's actual cost is measured
+            return {"errors": too_expensive}
+        plan = authorized.plan.plan
+        split = split_subscription(plan)
+        if split is None or not isinstance(self.transport, SubscriptionTransport):
+            state = await run_plan(self._executor, parsed, plan, variables, context)
+            return response_body(
+                state, compiled.operation, plan, authorized.restriction, context.explain
+            )
+
+        def shape(state: ExecutionState, first: bool) -> dict[str, Any]:
+            explain = context.explain and first
+            body = response_body(state, compiled.operation, plan, authorized.restriction, explain)
+            self._demand.measure(compiled.operation, coerced, body["data"])
+            return body
+
+        sent = variables_to_send(parsed, variables)
+        return run_events(self.transport, self._executor, split, sent, context, shape)
+
     async def execute(
         self,
         parsed: ParsedOperation,
@@ -187,7 +222,7 @@ class Engine:
     ) -> dict[str, Any]:
         """Run the operation; returns the response body (`data`, `errors`, `extensions`)."""
         if parsed.operation_type == "subscription":
-            return subscriptions_refused()
+            return not_a_stream()
         variables = variables or {}
         coerced = self._coerce(parsed, variables)
         if isinstance(coerced, list):

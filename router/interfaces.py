@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,4 +38,17 @@ class SubgraphTransport(Protocol):
         Raises `router.errors.SubgraphUnavailable` on connection error, timeout, non-JSON or
         5xx-without-body.
         """
+        ...
+
+
+@runtime_checkable
+class SubscriptionTransport(Protocol):
+    """Subscribes to a subgraph (implemented by `router.transport` over graphql-transport-ws)."""
+
+    def subscribe(
+        self, subgraph: str, body: dict[str, Any], context: RequestContext
+    ) -> AsyncIterator[dict[str, Any]]:
+        """The subgraph's event payloads (``data``/``errors``); raises
+        `router.errors.SubgraphUnavailable` when it cannot be reached or goes away, and
+        `router.subscriptions.errors.SubscriptionEnded` when it refuses the operation."""
         ...

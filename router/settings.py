@@ -107,6 +107,14 @@ class RouterSettings(BaseSettings):
     subgraph_pool_size: int = Field(default=512, ge=1)
     forward_headers: CommaSeparated = ("x-request-id",)
 
+    # Subscriptions (router/subscriptions): live ones per client (across connections) and
+    # per graphql-ws connection; keep-alive (ws ping / SSE comment) every N seconds; how long
+    # a graphql-ws client has to send connection_init.
+    subscriptions_per_client: int = Field(default=100, ge=1)
+    subscriptions_per_connection: int = Field(default=50, ge=1)
+    subscription_keepalive: float = Field(default=12.0, gt=0)
+    subscription_init_timeout: float = Field(default=10.0, gt=0)
+
     # Authentication (router/authentication): off unless jwks_url is set.
     jwks_url: str | None = None
     jwt_issuer: str = "fedcal-users"

@@ -7,7 +7,7 @@ loopback (2.6k vs 0.2k req/s on one core), so it is the subgraph client.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
 from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from router.errors import SubgraphUnavailable
 from router.interfaces import RequestContext
 from router.observability.router_metrics import RouterMetrics
 from router.settings import SubgraphEndpoint
+from router.subscriptions.upstream import subscribe_upstream
 
 if TYPE_CHECKING:
     from plumbing.spans import Tracing
@@ -114,6 +115,23 @@ class AiohttpSubgraphTransport:
         except SubgraphUnavailable as error:  # the detail stays in the logs
             logger.warning("subgraph %s unavailable: %s", subgraph, error.reason)
             raise
+
+    def subscribe(
+        self, subgraph: str, body: dict[str, Any], context: RequestContext
+    ) -> AsyncIterator[dict[str, Any]]:
+        """The events of a subscription on ``subgraph`` (graphql-transport-ws), sent with the
+        headers of a fetch; ``SubgraphUnavailable`` when it cannot be reached or goes away."""
+        endpoint = self._endpoints.get(subgraph)
+        session = self._session
+        if endpoint is None or session is None:
+            raise SubgraphUnavailable(subgraph, "unknown subgraph", "NOT_CONFIGURED")
+        url, timeout = endpoint
+        headers = {
+            name: value
+            for name, value in self._headers(context).items()
+            if name not in _BASE_HEADERS
+        }
+        return subscribe_upstream(session, subgraph, url, headers, body, timeout.total or 10.0)
 
     async def _post(
         self,

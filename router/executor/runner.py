@@ -73,6 +73,22 @@ class PlanExecutor:
             await self._run(plan.node, state)
         return state
 
+    async def run_from_root(
+        self,
+        plan: QueryPlan,
+        root: FetchNode,
+        response: dict[str, Any],
+        variables: Mapping[str, Any],
+        context: RequestContext,
+    ) -> ExecutionState:
+        """Execute ``plan`` after its root fetch, whose answer ``response`` came otherwise
+        (a subscription event): the rest of the plan runs on that data like a query's."""
+        state = ExecutionState(variables, context)
+        self._merge_root(root, response, state)
+        if plan.node is not None:
+            await self._run(plan.node, state)
+        return state
+
     async def _run(self, node: PlanNode, state: ExecutionState) -> None:
         if isinstance(node, FlattenNode):
             await self._entity_fetch(node, state)
@@ -124,6 +140,10 @@ class PlanExecutor:
             for key in _top_keys(fetch.selections):
                 state.errors.append(unavailable_error(response, [key]))
             return
+        self._merge_root(fetch, response, state)
+
+    @staticmethod
+    def _merge_root(fetch: FetchNode, response: dict[str, Any], state: ExecutionState) -> None:
         data = response.get("data")
         errors = response.get("errors") or ()
         if isinstance(data, dict):

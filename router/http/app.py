@@ -118,6 +118,11 @@ class RouterApp:
                 await self._admin(scope, send)
             else:
                 await self._public(scope, receive, send)
+        elif kind == "websocket":
+            if scope["path"] == self._graphql_path:
+                await self._graphql.websocket(scope, receive, send)
+            else:
+                await send({"type": "websocket.close", "code": 4404})
         elif kind == "lifespan":
             await self._lifespan(receive, send)
 

@@ -84,10 +84,34 @@ async def send_response(send: Send, status: int, headers: RawHeaders, body: byte
 
 
 async def send_streaming(
-    send: Send, status: int, headers: RawHeaders, chunks: AsyncIterator[bytes]
+    send: Send, receive: Receive, status: int, headers: RawHeaders, chunks: AsyncIterator[bytes]
 ) -> None:
-    """Send a response whose body is produced piece by piece (no ``content-length``)."""
+    """Send a response whose body is produced piece by piece (no ``content-length``); when
+    the client disconnects first, the body is closed (what it holds is released)."""
     await send({"type": "http.response.start", "status": status, "headers": headers})
-    async for chunk in chunks:
-        await send({"type": "http.response.body", "body": chunk, "more_body": True})
+
+    async def pump() -> None:
+        async for chunk in chunks:
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+
+    sending = asyncio.ensure_future(pump())
+    watching = asyncio.ensure_future(_disconnect(receive))
+    try:
+        await asyncio.wait((sending, watching), return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in (sending, watching):
+            task.cancel()
+        await asyncio.gather(sending, watching, return_exceptions=True)
+        close = getattr(chunks, "aclose", None)
+        if close is not None:
+            await close()
+    failure = sending.exception() if sending.done() and not sending.cancelled() else None
+    if failure is not None:
+        raise failure
     await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+async def _disconnect(receive: Receive) -> None:
+    """Return once the client has gone away (the request body was read already)."""
+    while (await receive())["type"] != "http.disconnect":
+        pass

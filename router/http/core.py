@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # the core is imported at startup, with the engine
 
 
 class GraphQLEngine(Protocol):
-    """Parses (through its operation cache) and executes operations (refusing subscriptions);
+    """Parses (through its operation cache), executes operations and subscribes;
     ``warm_from`` plans another engine's recent operations before a hot swap."""
 
     @property
@@ -31,6 +31,10 @@ class GraphQLEngine(Protocol):
     async def execute(
         self, parsed: ParsedOperation, variables: dict[str, Any], context: Any
     ) -> dict[str, Any]: ...
+
+    async def subscribe(
+        self, parsed: ParsedOperation, variables: dict[str, Any], context: Any
+    ) -> AsyncIterator[dict[str, Any]] | dict[str, Any]: ...
 
 
 EngineFactory = Callable[..., GraphQLEngine]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -13,7 +14,7 @@ from plumbing.graphiql import GraphiQL
 from plumbing.request_id import accept_request_id, current_request_id
 from router.authentication.authenticator import Authenticator
 from router.errors import RequestError
-from router.http.admission import admit
+from router.http.admission import admit_params
 from router.http.asgi import (
     ClientDisconnected,
     RawHeaders,
@@ -40,11 +41,15 @@ from router.http.media import (
 )
 from router.http.observation import RequestObserver
 from router.http.params import GraphQLParams, params_from_json_body, params_from_query_string
-from router.http.responses import Response, request_error, request_errors
+from router.http.responses import Response, request_errors
 from router.http.streams import StreamFormat, single
 from router.ratelimit import RateLimiting, caller_key
 from router.settings import RouterSettings
-from router.trusted import DocumentRefused, DocumentResolver
+from router.subscriptions.operation_ws import OperationSetup
+from router.subscriptions.protocol_ws import GraphQLWebSocket
+from router.subscriptions.service import Subscriptions
+from router.subscriptions.sse import subscription_over_sse
+from router.trusted import DocumentResolver
 
 logger = logging.getLogger("router.http")
 
@@ -64,6 +69,7 @@ class GraphQLEndpoint:
         documents: DocumentResolver,
         rate_limiting: RateLimiting | None = None,
     ) -> None:
+        self._subscriptions = Subscriptions(settings)
         self._explain_header = settings.explain_header if settings.explain_enabled else None
         self._csrf_headers = settings.csrf_preflight_headers if settings.csrf_prevention else None
         self._max_body = settings.max_body_bytes
@@ -83,10 +89,20 @@ class GraphQLEndpoint:
         self._observer = observer
         self._engine: GraphQLEngine | None = None
         self._new_context: ContextFactory = _not_started
+        setup = OperationSetup(self._subscriptions, documents, self._limits)
+        self.websocket = GraphQLWebSocket(setup, authenticator, self._address)
 
     def start(self, engine: GraphQLEngine, new_context: ContextFactory) -> None:
         self._engine = engine
         self._new_context = new_context
+        self.websocket.start(engine, new_context)
+
+    def _address(self, scope: Scope, headers: Mapping[str, str]) -> str | None:
+        """The client's address (``x-forwarded-for`` only from a trusted proxy)."""
+        client = scope.get("client")
+        return client_address(
+            client[0] if client else None, headers.get("x-forwarded-for"), self._trusted_proxies
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = header_map(scope["headers"])
@@ -104,7 +120,9 @@ class GraphQLEndpoint:
                     *response.extra_headers,
                 ]
                 if response.stream is not None:
-                    await send_streaming(send, response.status, raw_headers, response.stream)
+                    await send_streaming(
+                        send, receive, response.status, raw_headers, response.stream
+                    )
                 else:
                     await send_response(send, response.status, raw_headers, response.body)
         finally:
@@ -167,10 +185,7 @@ class GraphQLEndpoint:
         if self._csrf_headers is not None:
             require_preflight(headers, self._csrf_headers)
         identity = await identify(self._authenticator, headers)
-        client = scope.get("client")
-        address = client_address(
-            client[0] if client else None, headers.get("x-forwarded-for"), self._trusted_proxies
-        )
+        address = self._address(scope, headers)
         if self._rate_limiting is not None:
             await _admit(self._rate_limiting, caller_key(identity, address))
         if method == "GET":
@@ -202,19 +217,17 @@ class GraphQLEndpoint:
         if engine is None:
             raise HttpError(503, "The router is starting.", code="INTERNAL_SERVER_ERROR")
         try:
-            query = self._documents.resolve(params.query, params.document_id, params.extensions)
-        except DocumentRefused as refused:
-            return request_error(media, refused.message, refused.code)
-        try:
-            parsed = admit(engine, self._limits, query, params.operation_name)
+            parsed = admit_params(engine, self._limits, self._documents, params)
         except RequestError as error:
             return request_errors(media, error.errors, error.status)
-        if isinstance(parsed, str):
-            return request_error(media, parsed, "QUERY_TOO_COMPLEX")
         operation_type = record.operation_type = parsed.operation_type
         record.operation_name = parsed.operation_name
-        if parsed.limit_violation is not None:
-            return request_error(media, parsed.limit_violation, "QUERY_TOO_COMPLEX")
+        sse = streamed is StreamFormat.EVENT_STREAM
+        if operation_type == "subscription" and sse:
+            variables = params.variables or {}
+            return await subscription_over_sse(
+                self._subscriptions, engine, parsed, variables, context
+            )
         if operation_type != "query" and method == "GET":
             raise HttpError(
                 405, f"A {operation_type} cannot be sent with GET; use POST.", headers=_ALLOW_POST

@@ -17,11 +17,6 @@ def coded(error: GraphQLError, code: str) -> dict[str, Any]:
     return formatted
 
 
-def subscriptions_refused() -> dict[str, Any]:
-    """The body for a subscription: the router executes queries and mutations only."""
-    return {"errors": [graphql_error("Subscriptions are not supported over HTTP.", "BAD_REQUEST")]}
-
-
 def planning_failed(error: Exception) -> dict[str, Any]:
     """The body for an operation valid for the API schema that no subgraph path satisfies."""
     message = f"Cannot plan the operation: {error}"

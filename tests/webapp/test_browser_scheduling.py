@@ -8,16 +8,9 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
 
-from tests.webapp.test_browser import (  # noqa: F401 - fixtures used by name
-    ZONE,
-    browser,
-    create_event,
-    new_page,
-    pytestmark,
-    register,
-    stack,
-    unique,
-)
+from tests.webapp.browser import ZONE, create_event, needs_chromium, register, unique
+
+pytestmark = needs_chromium
 
 
 def next_monday() -> datetime:
@@ -26,7 +19,7 @@ def next_monday() -> datetime:
     return (now + timedelta(days=days)).replace(hour=10, minute=0, second=0, microsecond=0)
 
 
-def test_repeat_picker_says_it_in_plain_words_and_the_month_shows_occurrences(new_page) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_repeat_picker_says_it_in_plain_words_and_the_month_shows_occurrences(new_page) -> None:  # type: ignore[no-untyped-def]
     page: Page = new_page()
     register(page, unique("rita"), "Rita Repeat")
     start = next_monday()
@@ -63,7 +56,7 @@ def test_repeat_picker_says_it_in_plain_words_and_the_month_shows_occurrences(ne
     expect(body.get_by_text("Fortnightly sync")).to_have_count(len(in_month))
 
 
-def test_invite_shows_free_busy_accept_warns_and_find_a_time(new_page) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_invite_shows_free_busy_accept_warns_and_find_a_time(new_page) -> None:  # type: ignore[no-untyped-def]
     owner, busy, stranger = new_page(), new_page(), new_page()
     owner_name, busy_name, stranger_name = unique("otto"), unique("bea"), unique("sam")
     register(owner, owner_name, "Otto Organiser")

@@ -42,7 +42,11 @@ class RegisterForm(Form):
         max_length=128,
         widget=forms.PasswordInput({"autocomplete": "new-password"}),
     )
-    time_zone = TimeZoneField(initial="UTC", help_text="All times are shown in this zone.")
+    time_zone = TimeZoneField(
+        initial="UTC",
+        help_text="All times are shown in this zone (your browser's, when it tells).",
+        widget=forms.Select({"data-browser-zone": ""}),
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from webapp.core.dates import in_zone
 from webapp.core.dates import zone as time_zone
 from webapp.core.entities import Event
 
@@ -45,8 +46,8 @@ class Entry:
     def days(self, zone: ZoneInfo) -> list[date]:
         """The local days this entry touches (an end at midnight does not touch that day)."""
         event_zone = time_zone(self.event.time_zone) if self.event.all_day else zone
-        start = self.event.starts_at.astimezone(event_zone)
-        end = max(self.event.ends_at.astimezone(event_zone), start)
+        start = in_zone(self.event.starts_at, event_zone)
+        end = max(in_zone(self.event.ends_at, event_zone), start)
         last = (end - timedelta(microseconds=1)).date() if end > start else start.date()
         return [start.date() + timedelta(days=n) for n in range((last - start.date()).days + 1)]
 

@@ -1,4 +1,9 @@
-"""The stretch of days a calendar page shows, and its previous/next neighbours."""
+"""The stretch of days a calendar page shows, and its previous/next neighbours.
+
+Dates run from year 1 to 9999, but a page also needs the days around its anchor (the whole
+weeks of a month, the neighbours, midnight in any zone as UTC): anchors are kept within
+:data:`FIRST_DAY` and :data:`LAST_DAY`, where every layout can be drawn.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,19 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 AGENDA_DAYS = 30
+FIRST_DAY = date(1, 3, 1)
+LAST_DAY = date(9999, 10, 31)
 
 
 class Layout(StrEnum):
     MONTH = "month"
     WEEK = "week"
+    DAY = "day"
     AGENDA = "agenda"
+
+    @property
+    def label(self) -> str:
+        return self.value.title()
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,8 @@ class Period:
     def title(self) -> str:
         if self.layout is Layout.MONTH:
             return self.anchor.strftime("%B %Y")
+        if self.layout is Layout.DAY:
+            return self.anchor.strftime("%A %d %B %Y")
         last = self.stop - timedelta(days=1)
         return f"{self.first:%d %b %Y} \N{EN DASH} {last:%d %b %Y}"
 
@@ -60,7 +74,8 @@ def _add_months(day: date, months: int) -> date:
 
 
 def period_for(layout: Layout, anchor: date) -> Period:
-    """The period of ``layout`` that contains ``anchor``."""
+    """The period of ``layout`` that contains ``anchor`` (kept within the drawable range)."""
+    anchor = clamp(anchor)
     if layout is Layout.MONTH:
         month_start = anchor.replace(day=1)
         next_month = _add_months(month_start, 1)
@@ -71,13 +86,37 @@ def period_for(layout: Layout, anchor: date) -> Period:
         first = _monday(anchor)
         week = timedelta(days=7)
         return Period(layout, anchor, first, first + week, first - week, first + week)
-    span = timedelta(days=AGENDA_DAYS)
+    span = timedelta(days=1 if layout is Layout.DAY else AGENDA_DAYS)
     return Period(layout, anchor, anchor, anchor + span, anchor - span, anchor + span)
 
 
-def parse_anchor(raw: str | None, today: date) -> date:
-    """``YYYY-MM-DD`` from the query string, or today when missing or malformed."""
+def clamp(day: date) -> date:
+    """``day`` moved into ``[FIRST_DAY, LAST_DAY]``."""
+    return min(max(day, FIRST_DAY), LAST_DAY)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    day: date
+    refused: str | None = None  # why the requested date was not used, in plain words
+
+
+OUT_OF_RANGE = (
+    f"The calendar shows {FIRST_DAY:%-d %B} {FIRST_DAY.year:04d} to "
+    f"{LAST_DAY:%-d %B} {LAST_DAY.year} only; this is the nearest period it can show."
+)
+MALFORMED = "That is not a date (use YYYY-MM-DD); this is today."
+
+
+def parse_anchor(raw: str | None, today: date) -> Anchor:
+    """``YYYY-MM-DD`` from the query string; today when missing or malformed, the nearest
+    drawable day when out of range."""
+    if not raw:
+        return Anchor(clamp(today))
     try:
-        return date.fromisoformat(raw) if raw else today
+        day = date.fromisoformat(raw)
     except ValueError:
-        return today
+        return Anchor(clamp(today), MALFORMED)
+    if clamp(day) != day:
+        return Anchor(clamp(day), OUT_OF_RANGE)
+    return Anchor(day)

@@ -1,4 +1,4 @@
-"""Month, week and agenda pages, plus the agenda panel other pages refresh with htmx."""
+"""Month, week, day and agenda pages, plus the agenda panel other pages refresh with htmx."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from webapp.calendar.entries import Entry, Kind, by_day
+from webapp.calendar.grid import build_grid
 from webapp.calendar.loading import Execute, load_my_entries
-from webapp.calendar.periods import Layout, Period, parse_anchor, period_for
+from webapp.calendar.periods import Anchor, Layout, Period, parse_anchor, period_for
 from webapp.core.auth import login_required
 from webapp.core.backend import run
 from webapp.core.dates import zone
@@ -27,6 +28,7 @@ PANEL_DAYS = 14
 LAYOUT_URLS = {
     Layout.MONTH: "calendar:month",
     Layout.WEEK: "calendar:week",
+    Layout.DAY: "calendar:day",
     Layout.AGENDA: "calendar:agenda",
 }
 
@@ -40,26 +42,36 @@ def executor(request: HttpRequest) -> Execute:
     return execute
 
 
+def requested_anchor(request: HttpRequest) -> Anchor:
+    return parse_anchor(request.GET.get("date"), timezone.localdate())
+
+
 def requested_period(request: HttpRequest, layout: Layout) -> Period:
-    return period_for(layout, parse_anchor(request.GET.get("date"), timezone.localdate()))
+    return period_for(layout, requested_anchor(request).day)
 
 
 def calendar_context(
-    period: Period, entries: list[Entry], layout_urls: Mapping[Layout, str]
+    request: HttpRequest,
+    period: Period,
+    entries: list[Entry],
+    layout_urls: Mapping[Layout, str],
 ) -> dict[str, Any]:
     """What the calendar templates need, for the viewer's own or a shared calendar."""
     zone = current_zone()
+    timed = period.layout in (Layout.WEEK, Layout.DAY)
     return {
         "period": period,
         "layout": period.layout.value,
         "today": timezone.localdate(),
         "entries": entries,
         "days": by_day(entries, period.days, zone),
+        "grid": build_grid(entries, period.days, zone, timezone.now()) if timed else None,
+        "date_notice": requested_anchor(request).refused,
         "layout_links": [
-            (layout.value.title(), url, layout is period.layout)
-            for layout, url in layout_urls.items()
+            (layout.label, url, layout is period.layout) for layout, url in layout_urls.items()
         ],
         "page_url": layout_urls[period.layout],
+        "day_url": layout_urls.get(Layout.DAY),
     }
 
 
@@ -72,8 +84,9 @@ def _calendar_page(request: HttpRequest, layout: Layout) -> HttpResponse:
     start, stop = period.bounds(current_zone())
     entries = load_my_entries(executor(request), start, stop).entries
     urls = {layout: reverse(name) for layout, name in LAYOUT_URLS.items()}
-    context = calendar_context(period, entries, urls)
+    context = calendar_context(request, period, entries, urls)
     context["kinds"] = [Kind.OWNED, Kind.JOINED, Kind.TENTATIVE]
+    context["editable"] = True
     return render(request, "calendar/calendar.html", context)
 
 
@@ -87,6 +100,12 @@ def month(request: HttpRequest) -> HttpResponse:
 @get_only
 def week(request: HttpRequest) -> HttpResponse:
     return _calendar_page(request, Layout.WEEK)
+
+
+@login_required
+@get_only
+def day(request: HttpRequest) -> HttpResponse:
+    return _calendar_page(request, Layout.DAY)
 
 
 @login_required

@@ -7,7 +7,7 @@ again (nothing ran the first time).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
@@ -41,24 +41,37 @@ def run(
     """Run an operation as the session's user; remember what a partial answer lacked."""
     client = router_client()
     address = browser_address(request)
+    result = as_caller(
+        request,
+        lambda token: client.execute(document, variables, token=token, client_address=address),
+    )
+    note_missing(request, result)
+    return result
+
+
+def as_caller[T](request: HttpRequest, call: Callable[[str | None], T]) -> T:
+    """``call(token)`` with the session's access token (``None`` when anonymous), renewed
+    first when it is about to expire, and once more if the router refused it up front."""
     credential = _credential(request)
     if credential is None:
-        result = client.execute(document, variables, client_address=address)
-    else:
-        token = credentials.fresh_token(credential, client)
-        try:
-            result = client.execute(document, variables, token=token, client_address=address)
-        except TokenRefused:
-            credential = credentials.renew(credential, client, refused=token)
-            setattr(request, CREDENTIAL_ATTR, credential)
-            token = str(credential.access_token)
-            result = client.execute(document, variables, token=token, client_address=address)
+        return call(None)
+    client = router_client()
+    token = credentials.fresh_token(credential, client)
+    try:
+        return call(token)
+    except TokenRefused:
+        credential = credentials.renew(credential, client, refused=token)
+        setattr(request, CREDENTIAL_ATTR, credential)
+        return call(str(credential.access_token))
+
+
+def note_missing(request: HttpRequest, result: GraphQLResult) -> None:
+    """Remember what a partial answer lacked (the page's outage notice lists it)."""
     missing = result.missing()
     if missing:
         notices: list[str] = getattr(request, NOTICES_ATTR, [])
         notices.extend(item for item in missing if item not in notices)
         setattr(request, NOTICES_ATTR, notices)
-    return result
 
 
 def browser_address(request: HttpRequest) -> str | None:

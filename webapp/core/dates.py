@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -35,6 +35,14 @@ def parse_iso(value: object) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def in_zone(value: datetime, target: tzinfo) -> datetime:
+    """``value`` in ``target``; in UTC where ``target`` would leave years 1 to 9999."""
+    try:
+        return value.astimezone(target)
+    except OverflowError:
+        return value.astimezone(UTC)
 
 
 def to_iso(value: datetime) -> str:

@@ -2,20 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 
 from webapp.core.auth import login_url
 from webapp.core.dates import zone
-from webapp.core.router_client import OperationFailed, RouterUnavailable, SessionExpired
+from webapp.core.router_client import (
+    GraphQLError,
+    GraphQLResult,
+    OperationFailed,
+    RouterUnavailable,
+    SessionExpired,
+)
 from webapp.core.session import current_viewer, sign_out
 
 UNAVAILABLE_MESSAGE = "The calendar service is unavailable right now. Please try again shortly."
 STATUS_BY_CODE = {"NOT_FOUND": 404, "REFERENCE_NOT_FOUND": 404, "FORBIDDEN": 403}
+
+
+NOT_FOUND_MESSAGE = "There is nothing at this address: the link is not valid."
+
+
+def names_an_id(failure: OperationFailed) -> bool:
+    """The router refused an id argument (``id``, ``eventId``…): the URL holding it is bad.
+    Form fields are mapped by their views, so only ids from the address get here."""
+    return failure.code == "BAD_USER_INPUT" and refuses_an_id(failure.errors)
+
+
+def refuses_an_id(errors: Iterable[GraphQLError]) -> bool:
+    return any(
+        error.code == "BAD_USER_INPUT"
+        and error.input_field is not None
+        and (error.input_field == "id" or error.input_field.endswith("Id"))
+        for error in errors
+    )
+
+
+def not_found_if_bad_id(result: GraphQLResult) -> None:
+    """404 when the router refused an id taken from the address (fragments use this)."""
+    if refuses_an_id(result.errors):
+        raise Http404(NOT_FOUND_MESSAGE)
 
 
 class ViewerMiddleware:
@@ -61,6 +91,8 @@ class RouterErrorMiddleware:
                 response["HX-Redirect"] = target
                 return response
             return HttpResponseRedirect(target)
+        if isinstance(exception, OperationFailed) and names_an_id(exception):
+            return self._problem(request, NOT_FOUND_MESSAGE, 404, "core/error.html")
         if isinstance(exception, OperationFailed):
             status = STATUS_BY_CODE.get(exception.code, 502)
             if exception.code in ("SUBGRAPH_UNAVAILABLE",):

@@ -24,6 +24,7 @@ type PathSegment = str | int
 # What an outage answers (a service down or failing), as opposed to a dangling reference
 # (ENTITY_NOT_FOUND: the thing is gone, nothing is missing) or the caller's own mistake.
 OUTAGE_CODES: Final = frozenset({"SUBGRAPH_UNAVAILABLE", "SUBGRAPH_ERROR", "INTERNAL_SERVER_ERROR"})
+JSON_ACCEPT: Final = "application/graphql-response+json, application/json"
 
 
 class RouterError(Exception):
@@ -154,7 +155,8 @@ class RouterClient:
     send_document_ids: bool = False  # send documentId (webapp/trusted-documents.json) not text
     _http: httpx.Client | None = field(default=None, repr=False)
 
-    def _client(self) -> httpx.Client:
+    def http(self) -> httpx.Client:
+        """The pooled HTTP client (opened on first use)."""
         if self._http is None:
             self._http = httpx.Client(timeout=self.timeout)
         return self._http
@@ -173,7 +175,21 @@ class RouterClient:
         from the web app (``ROUTER_TRUSTED_PROXIES``) for per-client login throttling.
         The current request's id (``webapp.core.observability``) goes in ``X-Request-ID``.
         """
-        headers = {"accept": "application/graphql-response+json, application/json"}
+        headers = self.headers(JSON_ACCEPT, token=token, client_address=client_address)
+        try:
+            body = self.body(document, variables)
+            response = self.http().post(self.url, json=body, headers=headers)
+        except httpx.HTTPError as error:
+            raise RouterUnavailable(f"The router at {self.url} is unreachable.") from error
+        result = parse_response(response.status_code, response.content)
+        check_session(result, token_sent=bool(token), status=response.status_code)
+        return result
+
+    def headers(
+        self, accept: str, *, token: str | None = None, client_address: str | None = None
+    ) -> dict[str, str]:
+        """The headers of a request to the router: caller, browser address, request id."""
+        headers = {"accept": accept}
         request_id = current_request_id.get()
         if request_id is not None:
             headers[REQUEST_ID_HEADER] = request_id
@@ -181,26 +197,16 @@ class RouterClient:
             headers["authorization"] = f"Bearer {token}"
         if client_address:
             headers["x-forwarded-for"] = client_address
-        status, result = self._post(document, variables, headers)
-        check_session(result, token_sent=bool(token), status=status)
-        return result
+        return headers
 
-    def _post(
-        self,
-        document: str,
-        variables: Mapping[str, Any] | None,
-        headers: dict[str, str],
-    ) -> tuple[int, GraphQLResult]:
+    def body(self, document: str, variables: Mapping[str, Any] | None) -> JSON:
+        """The request body: the document's trusted id (``send_document_ids``) or its text."""
         body: JSON = {"variables": dict(variables or {})}
         if self.send_document_ids:
             body["documentId"] = hashlib.sha256(document.encode("utf-8")).hexdigest()
         else:
             body["query"] = document
-        try:
-            response = self._client().post(self.url, json=body, headers=headers)
-        except httpx.HTTPError as error:
-            raise RouterUnavailable(f"The router at {self.url} is unreachable.") from error
-        return response.status_code, parse_response(response.status_code, response.content)
+        return body
 
     def close(self) -> None:
         if self._http is not None:

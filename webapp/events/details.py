@@ -7,6 +7,7 @@ from typing import Any
 
 from webapp.core.entities import Event, Invitation, Person, nodes
 from webapp.core.session import Viewer
+from webapp.events.guests import Guest, guest_list
 
 
 def people(connection: Any) -> list[Person] | None:
@@ -32,6 +33,7 @@ class EventDetails:
     invitations: list[Invitation] | None
     my_invitation: Invitation | None
     joined: bool
+    membership_known: bool = True  # False: whether I take part could not be loaded
 
     @classmethod
     def parse(
@@ -41,8 +43,10 @@ class EventDetails:
         *,
         with_participants: Any = None,
         with_invitations: Any = None,
+        membership_known: bool = True,
     ) -> EventDetails:
-        """``raw`` is the event; the lists may come in separate objects (see EVENT_PAGE)."""
+        """``raw`` is the event; the lists may come in separate objects (see EVENT_PAGE),
+        or not yet (deferred: ``None``)."""
         event = Event.parse(raw)
         assert event is not None
         participants_of = with_participants if isinstance(with_participants, dict) else raw
@@ -54,7 +58,12 @@ class EventDetails:
             invitations=invitations(invitations_of.get("invitations")),
             my_invitation=Invitation.parse(raw.get("myInvitation")),
             joined=isinstance(raw.get("myParticipation"), dict),
+            membership_known=membership_known,
         )
+
+    @property
+    def guests(self) -> list[Guest] | None:
+        return guest_list(self.participants, self.invitations)
 
     @property
     def is_owner(self) -> bool:
@@ -68,6 +77,6 @@ class EventDetails:
 
     @property
     def can_join(self) -> bool:
-        if self.is_owner or self.is_participant or self.participants is None:
+        if self.is_owner or self.is_participant or not self.membership_known:
             return False
         return self.event.is_public or self.my_invitation is not None

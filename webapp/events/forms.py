@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar
 
 from django import forms
 
+from webapp.calendar.periods import FIRST_DAY, LAST_DAY
 from webapp.core.dates import to_iso, zone
 from webapp.core.entities import Event
 from webapp.core.forms import Form, TimeZoneField
@@ -37,6 +39,19 @@ class LocalDateTimeField(forms.Field):
         raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
 
 
+def check_range(value: datetime | None) -> str | None:
+    """Why ``value`` is outside the days the calendar can show, or None."""
+    if value is None or FIRST_DAY <= value.date() <= LAST_DAY:
+        return None
+    return OUT_OF_RANGE_INPUT
+
+
+OUT_OF_RANGE_INPUT = (
+    f"Choose a date from {FIRST_DAY:%-d %B} {FIRST_DAY.year:04d} to "
+    f"{LAST_DAY:%-d %B} {LAST_DAY.year}: the calendar shows those."
+)
+
+
 class EventForm(Form):
     title = forms.CharField(max_length=200)
     description = forms.CharField(
@@ -57,6 +72,10 @@ class EventForm(Form):
         start, end = cleaned.get("starts_at"), cleaned.get("ends_at")
         if start is None or end is None:
             return cleaned
+        for name in ("starts_at", "ends_at"):
+            message = check_range(cleaned.get(name))
+            if message:
+                self.add_error(name, message)
         if cleaned.get("all_day"):
             if end.date() < start.date():
                 self.add_error("ends_at", "The last day must not be before the first day.")
@@ -113,6 +132,25 @@ class EventForm(Form):
         local = now.astimezone(zone(time_zone)).replace(tzinfo=None, minute=0, second=0)
         start = local.replace(microsecond=0) + timedelta(hours=1)
         return {"starts_at": start, "ends_at": start + timedelta(hours=1), "time_zone": time_zone}
+
+    @staticmethod
+    def initial_from_query(query: Mapping[str, str]) -> dict[str, Any]:
+        """``?title=&start=&end=`` (wall-clock, from the grid's "more options") as initial
+        values; a start without an end lasts one hour; unreadable values are ignored."""
+        field = LocalDateTimeField()
+        values: dict[str, Any] = {}
+        for key, name in (("start", "starts_at"), ("end", "ends_at")):
+            try:
+                value = field.to_python(query.get(key))
+            except forms.ValidationError:
+                continue
+            if value is not None and check_range(value) is None:
+                values[name] = value
+        if "starts_at" in values and "ends_at" not in values:
+            values["ends_at"] = values["starts_at"] + timedelta(hours=1)
+        if query.get("title"):
+            values["title"] = query["title"][:200]
+        return values
 
 
 class PublicSearchForm(Form):

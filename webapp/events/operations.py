@@ -8,7 +8,9 @@ PARTICIPANTS = f"participants(first: 100) {{ nodes {{ user {{ {USER_FIELDS} }} }
 EVENT = f"query Event($id: ID!) {{ event(id: $id) {{ {EVENT_FIELDS} recurrence {{ rule }} }} }}"
 
 # Lists owned by other subgraphs are non-null: a failing subgraph would null the whole event
-# (GraphQL null propagation), so each is asked under its own alias of ``event``.
+# (GraphQL null propagation), so each is asked under its own alias of ``event``. The guest
+# lists are deferred: the page shows the event while the router still fetches them.
+GUESTS_LABEL = "guests"
 EVENT_PAGE = f"""
 query EventPage($id: ID!) {{
   event(id: $id) {{
@@ -16,26 +18,32 @@ query EventPage($id: ID!) {{
     myInvitation {{ id status }}
     myParticipation {{ id }}
   }}
-  withParticipants: event(id: $id) {{ id {PARTICIPANTS} }}
+  ... @defer(label: "{GUESTS_LABEL}") {{
+    withParticipants: event(id: $id) {{ id {PARTICIPANTS} }}
+    withInvitations: event(id: $id) {{
+      id invitations(first: 100) {{ nodes {{ {INVITATION_FIELDS} }} }}
+    }}
+  }}
+}}
+"""
+
+# The guest list (a fragment of its own, so it can later be streamed with @defer).
+EVENT_GUESTS = f"""
+query EventGuests($id: ID!) {{
+  event(id: $id) {{ id owner {{ {USER_FIELDS} }} {PARTICIPANTS} }}
   withInvitations: event(id: $id) {{
     id invitations(first: 100) {{ nodes {{ {INVITATION_FIELDS} }} }}
   }}
 }}
 """
 
-EVENT_PARTICIPANTS = f"""
-query EventParticipants($id: ID!) {{
-  event(id: $id) {{ id owner {{ id }} {PARTICIPANTS} }}
-}}
+REMOVE_GUEST = """
+mutation RemoveGuest($eventId: ID!, $userId: ID!) {
+  removeParticipant(eventId: $eventId, userId: $userId)
+}
 """
 
-EVENT_INVITATIONS = f"""
-query EventInvitations($id: ID!) {{
-  event(id: $id) {{
-    id owner {{ id }} invitations(first: 100) {{ nodes {{ {INVITATION_FIELDS} }} }}
-  }}
-}}
-"""
+CANCEL_INVITATION = "mutation CancelInvitation($id: ID!) { cancelInvitation(id: $id) }"
 
 CREATE_EVENT = """
 mutation CreateEvent($input: CreateEventInput!) { createEvent(input: $input) { id } }

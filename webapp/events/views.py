@@ -8,20 +8,23 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from webapp.core.auth import login_required
-from webapp.core.backend import run
+from webapp.core.backend import as_caller, browser_address, note_missing, router_client, run
 from webapp.core.dates import to_iso
 from webapp.core.entities import Event, Page, page_of
 from webapp.core.forms import apply_router_errors
 from webapp.core.htmx import CALENDAR_CHANGED, PARTICIPANTS_CHANGED, is_htmx, trigger
+from webapp.core.incremental import execute_incremental
 from webapp.core.methods import get_only, get_or_post, post_only
-from webapp.core.router_client import OperationFailed
+from webapp.core.router_client import GraphQLResult, OperationFailed
 from webapp.core.session import Viewer, request_viewer
+from webapp.core.streaming import page_with_deferred_region
 from webapp.events import operations
-from webapp.events.details import EventDetails, people
+from webapp.events.details import EventDetails
 from webapp.events.forms import EventForm, PublicSearchForm
 from webapp.events.repeat import RepeatForm, summary
 
@@ -37,7 +40,11 @@ def _require_event(raw: Any) -> dict[str, Any]:
 
 
 def load_details(request: HttpRequest, event_id: str) -> EventDetails:
-    result = run(request, operations.EVENT_PAGE, {"id": event_id})
+    """The event page's data in one answer (for fragments re-rendered after an action)."""
+    return _details_of(request, run(request, operations.EVENT_PAGE, {"id": event_id}))
+
+
+def _details_of(request: HttpRequest, result: GraphQLResult) -> EventDetails:
     if result.get("event") is None and any(e.root_field == "event" for e in result.errors):
         result.require("event")  # the event itself failed: say why
     return EventDetails.parse(
@@ -45,36 +52,50 @@ def load_details(request: HttpRequest, event_id: str) -> EventDetails:
         _viewer(request),
         with_participants=result.get("withParticipants"),
         with_invitations=result.get("withInvitations"),
+        membership_known=not any(e.path[1:2] == ("myParticipation",) for e in result.errors),
     )
 
 
 @login_required
 @get_only
 def detail(request: HttpRequest, event_id: str) -> HttpResponse:
-    details = load_details(request, event_id)
-    return render(request, "events/detail.html", {"details": details, "event": details.event})
+    """The event at once; its guest lists (deferred by the router) follow in the same page."""
+    address = browser_address(request)
+    answer = as_caller(
+        request,
+        lambda token: execute_incremental(
+            router_client(),
+            operations.EVENT_PAGE,
+            {"id": event_id},
+            token=token,
+            client_address=address,
+        ),
+    )
+    try:
+        note_missing(request, answer.initial)
+        details = _details_of(request, answer.initial)
+    except BaseException:
+        answer.close()
+        raise
 
+    def guests() -> str:
+        complete = _details_of(request, answer.until(operations.GUESTS_LABEL))
+        context = {"details": complete, "event": complete.event}
+        return str(render_to_string("events/_guest_section.html", context, request))
 
-@login_required
-@get_only
-def participants(request: HttpRequest, event_id: str) -> HttpResponse:
-    """The participant list fragment (polled, and refreshed on ``participants-changed``)."""
-    result = run(request, operations.EVENT_PARTICIPANTS, {"id": event_id})
-    raw = result.get("event")
-    if raw is None and not result.errors:
-        raise Http404("No such event, or you may not see it.")
-    participants = people(raw.get("participants")) if isinstance(raw, dict) else None
-    context = {"participants": participants, "event_id": event_id}
-    return render(request, "events/_participants.html", context)
+    context = {"details": details, "event": details.event, "guests_deferred": True}
+    return page_with_deferred_region(
+        request, "events/detail.html", context, region=guests, release=answer.close
+    )
 
 
 @login_required
 @get_or_post
 def create(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
-    form = EventForm(
-        request.POST or None, initial=EventForm.initial_new(viewer.time_zone, timezone.now())
-    )
+    initial = EventForm.initial_new(viewer.time_zone, timezone.now())
+    initial |= EventForm.initial_from_query(request.GET)
+    form = EventForm(request.POST or None, initial=initial)
     repeat = RepeatForm(request.POST or None)
     if request.method == "POST" and all([form.is_valid(), repeat.is_valid()]):
         event_input = {**form.event_input(), "recurrence": _rule(form, repeat)}

@@ -23,7 +23,7 @@ from webapp.core.methods import get_only, post_only
 from webapp.core.router_client import OperationFailed
 from webapp.core.session import request_viewer
 from webapp.events import operations as event_operations
-from webapp.events.details import invitations as parse_invitations
+from webapp.events.views import load_details
 from webapp.invitations import operations
 from webapp.invitations.availability import slot_status
 from webapp.invitations.forms import InviteForm, RespondForm, UserSearchForm
@@ -79,22 +79,12 @@ def respond(request: HttpRequest, invitation_id: str) -> HttpResponse:
     if not is_htmx(request):
         messages.success(request, "Your answer was sent.")
         return HttpResponseRedirect(back)
-    if form.cleaned_data.get("origin") == "event":
-        answered = Invitation.parse(invitation)
-        response = render(request, "invitations/_rsvp.html", {"invitation": answered})
+    if form.cleaned_data.get("origin") == "event" and event_id:
+        details = load_details(request, event_id)  # the answer changes what can be done next
+        response = render(request, "events/_membership.html", {"details": details})
     else:
         response = render(request, "invitations/_inbox_list.html", _inbox_context(request))
     return trigger(response, CALENDAR_CHANGED, PARTICIPANTS_CHANGED, INVITATIONS_CHANGED)
-
-
-@login_required
-@get_only
-def event_invitations(request: HttpRequest, event_id: str) -> HttpResponse:
-    """The owner's view of who is invited and how they answered (fragment)."""
-    result = run(request, event_operations.EVENT_INVITATIONS, {"id": event_id})
-    event = result.get("event") or {}
-    invitations = parse_invitations(event.get("invitations")) if event else None
-    return render(request, "invitations/_event_invitations.html", {"invitations": invitations})
 
 
 @login_required

@@ -15,7 +15,8 @@ class ShareForm(Form):
     username = forms.CharField(
         max_length=32,
         label="Share with (username)",
-        widget=forms.TextInput({"autocomplete": "off"}),
+        help_text="Type 2 or more letters to get suggestions.",
+        widget=forms.TextInput({"autocomplete": "off", "list": "share-suggestions"}),
     )
     level = forms.ChoiceField(choices=LEVELS, label="They can see", initial="FREE_BUSY")
 

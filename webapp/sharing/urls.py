@@ -6,5 +6,6 @@ app_name = "sharing"
 urlpatterns = [
     path("", views.index, name="index"),
     path("revoke/", views.revoke, name="revoke"),
+    path("people/", views.suggestions, name="suggestions"),
     path("calendar/<str:owner_id>/<str:layout>/", views.shared_calendar, name="calendar"),
 ]

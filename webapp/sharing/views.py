@@ -15,6 +15,7 @@ from webapp.core.entities import Event, Person, nodes
 from webapp.core.forms import apply_router_errors
 from webapp.core.methods import get_only, get_or_post, post_only
 from webapp.core.router_client import OperationFailed
+from webapp.core.session import request_viewer
 from webapp.sharing import operations
 from webapp.sharing.forms import RevokeForm, ShareForm
 from webapp.sharing.shares import FREE_BUSY, shared_entries, shares
@@ -56,6 +57,23 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@get_only
+def suggestions(request: HttpRequest) -> HttpResponse:
+    """Type-ahead for the share form: ``<option>``s of people whose name starts with it."""
+    prefix = str(request.GET.get("username") or "").strip()
+    people: list[Person] = []
+    if 2 <= len(prefix) <= 32:
+        found = run(request, operations.FIND_USER, {"prefix": prefix}).get("searchUsers")
+        viewer_id = request_viewer(request).id
+        people = [
+            person
+            for person in (Person.parse(node) for node in nodes(found))
+            if person is not None and person.id != viewer_id
+        ]
+    return render(request, "sharing/_suggestions.html", {"people": people[:10]})
+
+
+@login_required
 @post_only
 def revoke(request: HttpRequest) -> HttpResponse:
     form = RevokeForm(request.POST)
@@ -93,7 +111,7 @@ def shared_calendar(request: HttpRequest, owner_id: str, layout: str) -> HttpRes
     raw_events = nodes(owner.get("events"))
     events = [e for e in (Event.parse(raw) for raw in raw_events) if e is not None]
     urls = {item: reverse("sharing:calendar", args=[owner_id, item.value]) for item in Layout}
-    context = calendar_context(period, shared_entries(events, str(level)), urls)
+    context = calendar_context(request, period, shared_entries(events, str(level)), urls)
     person = Person.parse(owner)
     context |= {"owner": person, "level": level, "free_busy": level == FREE_BUSY}
     return render(request, "sharing/calendar.html", context)

@@ -83,12 +83,15 @@ class Fixture:
 
 
 def load_fixtures(include_faults: bool = False) -> list[Fixture]:
-    """Every fixture directory; ``fixture.json`` {"schema": "<dir>"} borrows another's schema."""
+    """Every fixture directory; ``fixture.json`` {"schema": "<dir>"} borrows another's schema.
+
+    Fixtures marked ``{"faults": true}`` or ``{"standalone": true}`` start their own processes
+    in their tests and are left out unless ``include_faults``."""
     fixtures = []
     for path in sorted(p for p in FIXTURES_DIR.iterdir() if p.is_dir()):
         meta_path = path / "fixture.json"
         meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
-        if meta.get("faults") and not include_faults:
+        if (meta.get("faults") or meta.get("standalone")) and not include_faults:
             continue
         schema_dir = FIXTURES_DIR / meta["schema"] if "schema" in meta else path
         fixtures.append(Fixture(path.name, path, schema_dir))

@@ -63,6 +63,8 @@ from graphql import (
     visit,
 )
 
+from tests.router.conformance.subgraph_ws import SubscriptionLog, serve_websocket
+
 FIXTURES_DIR = Path(__file__).parent / "fixtures"
 
 FEDERATION_PRELUDE = """
@@ -450,7 +452,8 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
 def make_app(routes: dict[str, Subgraph]) -> Callable[..., Awaitable[None]]:
-    """A minimal ASGI app: POST JSON GraphQL to a subgraph path, GET /health."""
+    """A minimal ASGI app: POST JSON GraphQL to a subgraph path (subscriptions over
+    graphql-transport-ws there, see ``subgraph_ws``), GET /health."""
 
     async def respond(send: Send, status: int, payload: Json) -> None:
         body = json.dumps(payload).encode()
@@ -458,12 +461,20 @@ def make_app(routes: dict[str, Subgraph]) -> Callable[..., Awaitable[None]]:
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
+    log = SubscriptionLog()
+
     async def app(scope: dict[str, Any], receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket" and scope["path"] in routes:
+            await serve_websocket(routes[scope["path"]], log, scope, receive, send)
+            return
         if scope["type"] != "http":
             return
         path = scope["path"]
         if path == "/health":
             await respond(send, 200, {"status": "ok", "subgraphs": sorted(routes)})
+            return
+        if path == "/_subscriptions":
+            await respond(send, 200, log.report())
             return
         subgraph = routes.get(path)
         if subgraph is None:

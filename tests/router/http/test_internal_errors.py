@@ -35,6 +35,9 @@ class ExplodingEngine:
     def execute_incremental(self, parsed: Any, variables: dict[str, Any], context: Any) -> None:
         raise AssertionError("unreachable")
 
+    async def subscribe(self, parsed: Any, variables: dict[str, Any], context: Any) -> Any:
+        raise AssertionError("unreachable")
+
 
 async def _call(app: Any, body: bytes) -> tuple[int, dict[str, str], bytes]:
     sent: list[dict[str, Any]] = []

@@ -3,7 +3,6 @@ revocation list the router re-reads every ``REVOCATION_CACHE`` seconds."""
 
 from __future__ import annotations
 
-import re
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
@@ -14,12 +13,12 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.support.accounts import PASSWORD
 from tests.webapp.stack import Stack, start_stack
 
 ACCESS_TTL = 12  # seconds: long enough to see revocation before expiry, short to wait out
 REVOCATION_CACHE = 1.0
 WINDOW = REVOCATION_CACHE + 5.0  # how long a test waits for a revocation to take effect
-PASSWORD = "correct horse battery"
 
 REGISTER = "mutation($input: RegisterInput!) { register(input: $input) { id username } }"
 LOGIN = """mutation($u: String!, $p: String!) {
@@ -107,12 +106,6 @@ def eventually[T](probe: Callable[[], T | None], what: str, timeout: float = WIN
         if time.monotonic() > deadline:
             raise AssertionError(f"not within {timeout:.0f} s: {what}")
         time.sleep(0.2)
-
-
-def csrf_token(html: str) -> str:
-    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-    assert match, "no CSRF token in the page"
-    return match.group(1)
 
 
 @pytest.fixture(scope="session")

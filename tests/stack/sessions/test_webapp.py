@@ -13,25 +13,14 @@ import pymongo
 import pytest
 from bson import ObjectId
 
-from tests.stack.sessions.conftest import ACCESS_TTL, PASSWORD, Api, csrf_token, eventually
+from tests.stack.sessions.conftest import ACCESS_TTL, Api, eventually
+from tests.support.accounts import PASSWORD
+from tests.support.web_client import WebClient
 from tests.webapp.stack import Stack
 
 
-class Browser:
-    """A cookie-keeping HTTP client that submits the web app's forms like a browser."""
-
-    def __init__(self, base: str) -> None:
-        self.http = httpx.Client(base_url=base, timeout=30.0)
-
-    def submit(self, page: str, action: str, fields: dict[str, str] | None = None) -> Any:
-        token = csrf_token(self.http.get(page).text)
-        data = {"csrfmiddlewaretoken": token, **(fields or {})}
-        return self.http.post(action, data=data, headers={"referer": str(self.http.base_url)})
-
-    def log_in(self, username: str) -> None:
-        fields = {"username": username, "password": PASSWORD}
-        response = self.submit("/accounts/login/", "/accounts/login/", fields)
-        assert response.status_code == 302, response.text
+class Browser(WebClient):
+    """A signed-in browser session, and the pages these tests read."""
 
     def logged_in(self) -> bool:
         response = self.http.get("/agenda/")
@@ -47,7 +36,7 @@ class Browser:
 def browser(stack: Stack) -> Iterator[Browser]:
     client = Browser(stack.webapp_url)
     yield client
-    client.http.close()
+    client.close()
 
 
 def sessions_of(stack: Stack, user_id: str) -> list[dict[str, Any]]:
