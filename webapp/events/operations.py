@@ -68,3 +68,10 @@ query PublicEvents($search: String, $from: DateTime, $to: DateTime, $after: Stri
   }}
 }}
 """
+
+# Move one occurrence of a series (the time grid's drag on a repeating event).
+UPDATE_OCCURRENCE = """
+mutation UpdateOccurrence($id: ID!, $at: DateTime!, $input: OccurrenceInput!) {
+  updateOccurrence(id: $id, recurrenceId: $at, scope: THIS, input: $input) { id }
+}
+"""

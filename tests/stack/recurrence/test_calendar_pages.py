@@ -68,3 +68,47 @@ def test_invitees_see_both_halves_of_a_split_series(api: Api) -> None:
 
     seen = [api.data(EVENT, {"id": i}, guest.token)["event"] for i in (series, later)]
     assert seen == [{"id": series, "title": "Private series"}, {"id": later, "title": "Later"}]
+
+
+SERIES = """
+query($id: ID!) { event(id: $id) { startsAt recurrence { overrides { recurrenceId startsAt } } } }
+"""
+
+
+def test_dragging_an_occurrence_on_the_grid_moves_only_that_one(api: Api, browser: Browser) -> None:
+    owner = api.login(api.register("drag"))
+    start = (datetime.now(UTC) + timedelta(days=2)).replace(
+        hour=9, minute=0, second=0, microsecond=0
+    )
+    weekly = {
+        "title": "Weekly",
+        "startsAt": start.isoformat(),
+        "endsAt": (start + timedelta(hours=1)).isoformat(),
+        "recurrence": "FREQ=WEEKLY;COUNT=5",
+    }
+    series = api.data(CREATE, {"input": weekly}, owner.token)["createEvent"]["id"]
+    browser.log_in(owner.username)  # the profile's zone is UTC
+    second = start + timedelta(weeks=1)
+    week = browser.http.get("/week/", params={"date": second.date().isoformat()}).text
+    url = re.search(rf'data-move-url="(/events/{series}/move/\?recurrenceAt=\d+)"', week)
+    assert url is not None
+
+    moved = second + timedelta(hours=3)
+    answer = browser.http.post(
+        url.group(1),
+        data={
+            "start": f"{moved:%Y-%m-%dT%H:%M}",
+            "end": f"{moved + timedelta(hours=1):%Y-%m-%dT%H:%M}",
+        },
+        headers={
+            "x-csrftoken": browser.http.cookies["csrftoken"],
+            "referer": str(browser.http.base_url),
+        },
+    )
+
+    assert answer.status_code == 200 and answer.json()["ok"], answer.text
+    after = api.data(SERIES, {"id": series}, owner.token)["event"]
+    assert after["startsAt"] == start.isoformat()
+    assert after["recurrence"]["overrides"] == [
+        {"recurrenceId": second.isoformat(), "startsAt": moved.isoformat()}
+    ]

@@ -12,8 +12,9 @@ import pymongo
 import pytest
 
 from tests.stack.recurrence.test_feed import make_series
-from tests.stack.sessions.conftest import Api, csrf_token
+from tests.stack.sessions.conftest import Api
 from tests.stack.sessions.test_webapp import Browser
+from tests.support.web_client import csrf_token
 from tests.webapp.stack import Stack
 
 
