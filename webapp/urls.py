@@ -10,5 +10,6 @@ urlpatterns = [
     path("sharing/", include("webapp.sharing.urls")),
     path("feeds/", include("webapp.feeds.urls")),
     path("live/", include("webapp.live.urls")),
+    path("import/", include("webapp.imports.urls")),
     path("", include("webapp.core.urls")),
 ]

@@ -91,6 +91,29 @@ class AccessStore:
         found = await self._grants.find({"eventId": event_id}, {"userId": 1}).to_list()
         return [document["userId"] for document in found]
 
+    async def granted_to(self, user_ids: Sequence[str], reason: AccessReason) -> list[Document]:
+        """The grants (``userId``, ``eventId``) of ``user_ids`` that include ``reason``."""
+        return await self._grants.find(
+            {"userId": {"$in": list(user_ids)}, "reasons": reason.value},
+            {"userId": 1, "eventId": 1},
+        ).to_list()
+
+    async def copy_grants(self, from_event: str, to_event: str) -> None:
+        """Give ``to_event`` the grants of ``from_event`` (a series split in two)."""
+        for grant in await self._grants.find({"eventId": from_event}).to_list():
+            await self._grants.update_one(
+                {"_id": f"{to_event}:{grant['userId']}"},
+                {
+                    "$addToSet": {"reasons": {"$each": grant["reasons"]}},
+                    "$set": {
+                        "eventId": to_event,
+                        "userId": grant["userId"],
+                        "ownerId": grant["ownerId"],
+                    },
+                },
+                upsert=True,
+            )
+
     async def forget_event(self, event_id: str) -> None:
         await self._grants.delete_many({"eventId": event_id})
 

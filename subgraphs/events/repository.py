@@ -23,6 +23,7 @@ async def ensure_indexes(db: AsyncDatabase[Document]) -> None:
         [("isPublic", ASCENDING), ("startsAt", ASCENDING)], name="public_time"
     )
     await events.create_index([("title", TEXT)], name="title_text")
+    await events.create_index([("ownerId", ASCENDING), ("uid", ASCENDING)], name="owner_uid")
 
 
 class EventRepository:
@@ -58,6 +59,18 @@ class EventRepository:
     async def ids_of_owner(self, owner_id: str) -> list[ObjectId]:
         found = await self._events.find({"ownerId": owner_id}, {"_id": 1}).to_list()
         return [document["_id"] for document in found]
+
+    async def uids_of(self, owner_id: str, uids: Sequence[str]) -> set[str]:
+        """Which of ``uids`` (imported ``UID``s) the owner's events already have."""
+        found = await self._events.find(
+            {"ownerId": owner_id, "uid": {"$in": list(uids)}}, {"uid": 1}
+        ).to_list()
+        return {document["uid"] for document in found}
+
+    async def matching(self, query: Document, limit: int) -> list[Document]:
+        """At most ``limit`` events matching ``query``, in start order."""
+        cursor = self._events.find(query).sort(START_ORDER.spec()).limit(limit)
+        return await cursor.to_list()
 
     async def listing(self, query: Document, request: PageRequest) -> Listing[Document]:
         """Events matching ``query`` in start order."""

@@ -10,11 +10,14 @@ from typing import Annotated, Any
 import strawberry
 
 from subgraphs.common import (
+    BadUserInput,
     Connection,
     Document,
     EntityStub,
+    PageRequest,
     RequestLoader,
     SubgraphContext,
+    assumed_size,
     authenticated_field,
     authenticated_mutation,
     authenticated_subscription,
@@ -28,10 +31,24 @@ from subgraphs.common import (
 )
 from subgraphs.events.access_store import AccessReason, CalendarLevel
 from subgraphs.events.changes import EventChangeKind, SeenChange
-from subgraphs.events.service import EventDraft, EventPatch, EventsService, time_range
-from subgraphs.events.visibility import ACCESS_KEY, EventAccess
+from subgraphs.events.drafts import EventDraft
+from subgraphs.events.free_busy import MAX_PEOPLE
+from subgraphs.events.free_busy_schema import FreeBusy
+from subgraphs.events.imports import MAX_IMPORTED, ImportedEvent, ImportedOverride
+from subgraphs.events.occurrence_schema import (  # registers EventAccess, RecurrenceScope
+    Occurrence,
+    OccurrenceInput,
+    Recurrence,
+)
+from subgraphs.events.occurrences import MAX_EVENTS, MAX_PAGE, checked_range, expand, page_of
+from subgraphs.events.occurrences import too_many as too_many_occurrences
+from subgraphs.events.ranges import time_range
+from subgraphs.events.series_edits import RecurrenceScope
+from subgraphs.events.service import EventPatch, EventsService
+from subgraphs.events.visibility import ACCESS_KEY, EventAccess, with_access
 
 Info = strawberry.Info[SubgraphContext[EventsService], None]
+MAX_IDS = 300  # events per occurrencesOf request
 From = Annotated[
     datetime | None,
     strawberry.argument(name="from", description="Only events ending after this instant."),
@@ -67,6 +84,37 @@ def _calendar(owner: Callable[[Any, Info], str]) -> Calendar:
     return events
 
 
+type Occurrences = Callable[..., Awaitable[Connection[Occurrence]]]
+
+
+def _occurrences(owner: Callable[[Any, Info], str]) -> Occurrences:
+    """A resolver of the occurrences in [from, to) of ``owner``'s events the caller may see
+    (series expanded in their own zone), in start order."""
+
+    async def occurrences(
+        root: Any,
+        info: Info,
+        from_: Annotated[datetime, strawberry.argument(name="from")],
+        to: datetime,
+        first: int = 100,
+        after: str | None = None,
+    ) -> Connection[Occurrence]:
+        window = time_range(from_, to)
+        start, end = checked_range(window)
+        page = PageRequest.parse(first, after, maximum=MAX_PAGE)
+        events = await info.context.services.calendar_candidates(
+            info.context.user_id, owner(root, info), window, limit=MAX_EVENTS + 1
+        )
+        if len(events) > MAX_EVENTS:
+            raise too_many_occurrences()
+        listing = page_of(expand(events, start, end), page)
+        return to_connection(
+            listing, lambda record: Occurrence.of(record, Event.from_document(record.event))
+        )
+
+    return occurrences
+
+
 @strawberry.federation.type(keys=["id"], description="A person; owned by the users subgraph.")
 class User(EntityStub):
     events = paginated(
@@ -74,13 +122,14 @@ class User(EntityStub):
             _calendar(lambda user, _: str(user.id))
         )
     )
+    occurrences = paginated(
+        described_field(
+            "Occurrences in [from, to) of this user's events that the caller may see: series "
+            f"expanded, in start order (first at most {MAX_PAGE})."
+        )(_occurrences(lambda user, _: str(user.id)))
+    )
 
 
-EventAccessType = strawberry.enum(
-    EventAccess,
-    description="How much of an event the caller sees: FULL, or FREE_BUSY (times only, "
-    "through a free/busy share of the owner's calendar).",
-)
 AccessReasonType = strawberry.federation.enum(
     AccessReason, inaccessible=True, description="Why a user may see a private event."
 )
@@ -111,6 +160,12 @@ class Event:
     )
     created_at: datetime
     updated_at: datetime
+    recurrence: Recurrence | None = strawberry.field(
+        description="How the event repeats; null for a single event."
+    )
+    uid: str | None = strawberry.field(
+        description="The iCalendar UID it was imported with; null for events made here."
+    )
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Event | None:
@@ -133,6 +188,8 @@ class Event:
             owner=User.of(document["ownerId"]),
             created_at=document["createdAt"],
             updated_at=document["updatedAt"],
+            recurrence=Recurrence.of(document),
+            uid=document.get("uid"),
         )
 
 
@@ -188,6 +245,26 @@ class UpdateEventInput(EventPatch):
     """The fields of :class:`EventPatch`."""
 
 
+@strawberry.input(description="A changed occurrence of an imported series (RECURRENCE-ID).")
+class ImportedOverrideInput(ImportedOverride):
+    """The fields of :class:`ImportedOverride`."""
+
+
+@strawberry.input(description="An event of a calendar file, with its UID.")
+class ImportEventInput(ImportedEvent):
+    """The fields of :class:`ImportedEvent`."""
+
+    overrides: list[ImportedOverrideInput] | None = None
+
+
+@strawberry.type(description="What an import stored and what it skipped.")
+class ImportEventsResult:
+    created: list[Event]
+    skipped_uids: list[str] = strawberry.field(
+        description="UIDs already in the calendar (or twice in the file): not imported again."
+    )
+
+
 @strawberry.type
 class Query:
     @described_field("An event, if it exists and the caller may see it.")
@@ -199,6 +276,64 @@ class Query:
         authenticated_field("The caller's events overlapping [from, to), in start order.")(
             _calendar(lambda _, info: info.context.require_viewer().user_id)
         )
+    )
+
+    @assumed_size(MAX_IMPORTED)
+    @authenticated_field("Which of these iCalendar UIDs the caller's events already have.")
+    async def my_imported_uids(self, info: Info, uids: list[str]) -> list[str]:
+        viewer = info.context.require_viewer()
+        return await info.context.services.imports.existing_uids(viewer.user_id, uids)
+
+    @assumed_size(MAX_PEOPLE)
+    @authenticated_field(
+        "When these people are busy in [from, to) (at most 62 days): their own events and "
+        "those they take part in, for people who share at least free/busy times with you, "
+        "and you; everyone else is UNKNOWN."
+    )
+    async def free_busy(
+        self,
+        info: Info,
+        user_ids: list[strawberry.ID],
+        from_: Annotated[datetime, strawberry.argument(name="from")],
+        to: datetime,
+    ) -> list[FreeBusy]:
+        viewer = info.context.require_viewer()
+        found = await info.context.services.free_busy.of(
+            viewer.user_id, [str(u) for u in user_ids], time_range(from_, to)
+        )
+        return [FreeBusy.of(item) for item in found]
+
+    @paginated
+    @described_field(
+        f"Occurrences in [from, to) of these events (at most {MAX_IDS}) that the caller may "
+        "see: series expanded, in start order (e.g. the events one takes part in)."
+    )
+    async def occurrences_of(
+        self,
+        info: Info,
+        event_ids: list[strawberry.ID],
+        from_: Annotated[datetime, strawberry.argument(name="from")],
+        to: datetime,
+        first: int = 100,
+        after: str | None = None,
+    ) -> Connection[Occurrence]:
+        if len(event_ids) > MAX_IDS:
+            raise BadUserInput("eventIds", f"Ask for at most {MAX_IDS} events at once.")
+        window = time_range(from_, to)
+        start, end = checked_range(window)
+        page = PageRequest.parse(first, after, maximum=MAX_PAGE)
+        found = await _VISIBLE.of(info.context).load_many([str(i) for i in event_ids])
+        events = [event for event in found if event is not None]
+        listing = page_of(expand(events, start, end), page)
+        return to_connection(
+            listing, lambda record: Occurrence.of(record, Event.from_document(record.event))
+        )
+
+    my_occurrences = paginated(
+        authenticated_field(
+            "The caller's occurrences in [from, to): series expanded in their own zone, in "
+            f"start order (first at most {MAX_PAGE})."
+        )(_occurrences(lambda _, info: info.context.require_viewer().user_id))
     )
 
     @paginated
@@ -235,6 +370,50 @@ class Mutation:
     async def delete_event(self, info: Info, id: strawberry.ID) -> strawberry.ID:
         viewer = info.context.require_viewer()
         return strawberry.ID(await info.context.services.delete(viewer.user_id, str(id)))
+
+    @authenticated_mutation(
+        "Import events of a calendar file: all are checked before any is stored; UIDs "
+        "already in the caller's calendar are skipped."
+    )
+    async def import_events(self, info: Info, events: list[ImportEventInput]) -> ImportEventsResult:
+        viewer = info.context.require_viewer()
+        outcome = await info.context.services.imports.run(viewer.user_id, events)
+        return ImportEventsResult(
+            created=[
+                Event.from_document(with_access(d, EventAccess.FULL)) for d in outcome.created
+            ],
+            skipped_uids=outcome.skipped_uids,
+        )
+
+    @authenticated_mutation(
+        "Change occurrences of a series you own: THIS one, THIS_AND_FOLLOWING (returns the new "
+        "series that starts there) or ALL (new times move the whole series)."
+    )
+    async def update_occurrence(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        recurrence_id: datetime,
+        scope: RecurrenceScope,
+        input: OccurrenceInput,
+    ) -> Event:
+        viewer = info.context.require_viewer()
+        updated = await info.context.services.series.update(
+            viewer.user_id, str(id), recurrence_id, scope, input
+        )
+        return Event.from_document(updated)
+
+    @authenticated_mutation(
+        "Delete occurrences of a series you own (THIS, THIS_AND_FOLLOWING or ALL); returns "
+        "the series id."
+    )
+    async def delete_occurrence(
+        self, info: Info, id: strawberry.ID, recurrence_id: datetime, scope: RecurrenceScope
+    ) -> strawberry.ID:
+        viewer = info.context.require_viewer()
+        return strawberry.ID(
+            await info.context.services.series.delete(viewer.user_id, str(id), recurrence_id, scope)
+        )
 
     @authenticated_mutation(
         "Remove a participant (or invitee) from an event you own: their participation, their "

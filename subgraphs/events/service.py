@@ -5,7 +5,7 @@ Creating, changing and deleting an event records a change (``subgraphs.events.ch
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -13,7 +13,6 @@ from typing import Any
 from bson import ObjectId
 
 from subgraphs.common import (
-    BadUserInput,
     ChangeFeed,
     Conflict,
     Document,
@@ -29,25 +28,17 @@ from subgraphs.common import (
 )
 from subgraphs.events.access_store import AccessReason, AccessStore, CalendarLevel
 from subgraphs.events.changes import EventChangeKind, EventChanges
+from subgraphs.events.drafts import EventDraft, new_document
+from subgraphs.events.free_busy import FreeBusy
+from subgraphs.events.imports import EventImports
+from subgraphs.events.inputs import valid_description, valid_times, valid_title
+from subgraphs.events.ranges import TimeRange, overlapping
 from subgraphs.events.repository import EventRepository
+from subgraphs.events.series_edits import SeriesEdits
+from subgraphs.events.series_fields import series_fields
 from subgraphs.events.visibility import EventAccess, Visibility, with_access
 
-MAX_TITLE_LENGTH = 200
-MAX_DESCRIPTION_LENGTH = 5000
 MAX_SEARCH_LENGTH = 200
-
-
-@dataclass(kw_only=True)
-class EventDraft:
-    """A new event's fields (and the defaults of ``CreateEventInput``, which extends it)."""
-
-    title: str
-    starts_at: datetime
-    ends_at: datetime
-    description: str = ""
-    is_public: bool = False
-    time_zone: str = "UTC"
-    all_day: bool = False
 
 
 @dataclass(kw_only=True)
@@ -61,14 +52,8 @@ class EventPatch:
     ends_at: datetime | None = None
     time_zone: str | None = None
     all_day: bool | None = None
-
-
-@dataclass(frozen=True)
-class TimeRange:
-    """Optional bounds; an event matches when it overlaps ``[start, end)``."""
-
-    start: datetime | None = None
-    end: datetime | None = None
+    recurrence: str | None = None  # "": no longer repeating
+    excluded_dates: list[datetime] | None = None
 
 
 class EventsService:
@@ -77,30 +62,18 @@ class EventsService:
         self._store = store
         self._visibility = Visibility(store)
         self.changes = EventChanges(feed, repository, store, self._visibility)
+        self.series = SeriesEdits(repository, store, self)
+        self.imports = EventImports(repository)
+        self.free_busy = FreeBusy(repository, store)
 
     async def create(self, owner_id: str, draft: EventDraft) -> Document:
-        now = utc_now()
-        starts_at, ends_at = _valid_times(draft.starts_at, draft.ends_at, blame="endsAt")
-        document: Document = {
-            "_id": new_id(),
-            "title": _valid_title(draft.title),
-            "description": _valid_description(draft.description),
-            "isPublic": draft.is_public,
-            "startsAt": starts_at,
-            "endsAt": ends_at,
-            "timeZone": validation.time_zone(draft.time_zone),
-            "allDay": draft.all_day,
-            "ownerId": owner_id,
-            "createdAt": now,
-            "updatedAt": now,
-            "version": 1,
-        }
+        document = {"_id": new_id(), **new_document(owner_id, draft, utc_now())}
         async with self.changes.written(EventChangeKind.CREATED, document):
             inserted = await self._repository.insert(document)
         return with_access(inserted, EventAccess.FULL)
 
     async def update(self, viewer_id: str, event_id: str, patch: EventPatch) -> Document:
-        event = await self._owned_event(viewer_id, event_id)
+        event = await self.owned_event(viewer_id, event_id)
         changes = _validated_changes(event, patch)
         if not changes:
             return with_access(event, EventAccess.FULL)
@@ -138,7 +111,7 @@ class EventsService:
     async def remove_participant(self, viewer_id: str, event_id: str, user_id: str) -> bool:
         """The owner withdraws everything that let ``user_id`` see the event (the router then
         removes their participation and invitation)."""
-        event = await self._owned_event(viewer_id, event_id)
+        event = await self.owned_event(viewer_id, event_id)
         user = str(validation.object_id(user_id, "userId"))
         for reason in AccessReason:
             await self._store.revoke(str(event["_id"]), user, reason)
@@ -176,7 +149,22 @@ class EventsService:
         after: str | None,
     ) -> Listing[Document]:
         """``owner_id``'s events that the viewer may see, overlapping ``time_range``."""
-        conditions: list[Document] = [{"ownerId": owner_id}, _overlapping(time_range)]
+        query, annotate = await self._calendar_query(viewer_id, owner_id, time_range)
+        listing = await self._repository.listing(query, PageRequest.parse(first, after))
+        return listing.map(annotate)
+
+    async def calendar_candidates(
+        self, viewer_id: str | None, owner_id: str, time_range: TimeRange, *, limit: int
+    ) -> list[Document]:
+        """Every event (single or series) of ``owner_id`` the viewer may see that may have
+        an occurrence in ``time_range``, with its access; at most ``limit``."""
+        query, annotate = await self._calendar_query(viewer_id, owner_id, time_range)
+        return [annotate(event) for event in await self._repository.matching(query, limit)]
+
+    async def _calendar_query(
+        self, viewer_id: str | None, owner_id: str, time_range: TimeRange
+    ) -> tuple[Document, Callable[[Document], Document]]:
+        conditions: list[Document] = [{"ownerId": owner_id}, overlapping(time_range)]
         share: EventAccess | None = EventAccess.FULL
         granted: set[str] = set()
         if viewer_id != owner_id:
@@ -187,20 +175,18 @@ class EventsService:
                     granted = set(await self._visibility.granted_of_owner(viewer_id, owner_id))
             if share is None:
                 conditions.append(_public_or_among(granted))
-        page = PageRequest.parse(first, after)
-        listing = await self._repository.listing(_all_of(conditions), page)
 
         def annotate(event: Document) -> Document:
             if event["isPublic"] or str(event["_id"]) in granted or share is None:
                 return with_access(event, EventAccess.FULL)
             return with_access(event, share)
 
-        return listing.map(annotate)
+        return _all_of(conditions), annotate
 
     async def public_events(
         self, search: str | None, time_range: TimeRange, first: int, after: str | None
     ) -> Listing[Document]:
-        query: Document = {"isPublic": True, **_overlapping(time_range)}
+        query: Document = {"isPublic": True, **overlapping(time_range)}
         words = validation.optional_text(search, "search", max_length=MAX_SEARCH_LENGTH)
         if words:
             query["title"] = {"$regex": re.escape(words), "$options": "i"}
@@ -249,7 +235,7 @@ class EventsService:
             raise Forbidden("Only the event's owner or the user may change this access.")
         return event
 
-    async def _owned_event(self, viewer_id: str, event_id: str) -> Document:
+    async def owned_event(self, viewer_id: str, event_id: str) -> Document:
         event = await self._repository.by_id(validation.object_id(event_id, "id"))
         if event is None:
             raise NotFound("No such event.")
@@ -266,15 +252,6 @@ class EventsService:
         raise Forbidden("Only the event's owner may change it.")
 
 
-def time_range(start: datetime | None, end: datetime | None) -> TimeRange:
-    """Validate ``from``/``to`` arguments."""
-    start = validation.aware_utc(start, "from") if start is not None else None
-    end = validation.aware_utc(end, "to") if end is not None else None
-    if start is not None and end is not None and end < start:
-        raise BadUserInput("to", "to must not be before from.")
-    return TimeRange(start, end)
-
-
 def _public_or_among(granted: set[str]) -> Document:
     if not granted:
         return {"isPublic": True}
@@ -286,46 +263,13 @@ def _all_of(conditions: list[Document]) -> Document:
     return parts[0] if len(parts) == 1 else {"$and": parts}
 
 
-def _overlapping(time_range: TimeRange) -> Document:
-    """Events overlapping ``[start, end)``; zero-length events at ``start`` count."""
-    query: Document = {}
-    if time_range.end is not None:
-        query["startsAt"] = {"$lt": time_range.end}
-    if time_range.start is not None:
-        query["$or"] = [
-            {"endsAt": {"$gt": time_range.start}},
-            {"startsAt": {"$gte": time_range.start}},
-        ]
-    return query
-
-
-def _valid_title(value: str) -> str:
-    return validation.text(value, "title", max_length=MAX_TITLE_LENGTH)
-
-
-def _valid_description(value: str) -> str:
-    return validation.optional_text(
-        value, "description", max_length=MAX_DESCRIPTION_LENGTH, multiline=True
-    )
-
-
-def _valid_times(
-    starts_at: datetime, ends_at: datetime, *, blame: str
-) -> tuple[datetime, datetime]:
-    start = validation.aware_utc(starts_at, "startsAt")
-    end = validation.aware_utc(ends_at, "endsAt")
-    if end < start:
-        raise BadUserInput(blame, "endsAt must not be before startsAt.")
-    return start, end
-
-
 def _validated_changes(event: Document, patch: EventPatch) -> dict[str, Any]:
     """The ``$set`` for ``patch``, validated against the stored event."""
     changes: dict[str, Any] = {}
     if patch.title is not None:
-        changes["title"] = _valid_title(patch.title)
+        changes["title"] = valid_title(patch.title)
     if patch.description is not None:
-        changes["description"] = _valid_description(patch.description)
+        changes["description"] = valid_description(patch.description)
     if patch.is_public is not None:
         changes["isPublic"] = patch.is_public
     if patch.time_zone is not None:
@@ -334,8 +278,11 @@ def _validated_changes(event: Document, patch: EventPatch) -> dict[str, Any]:
         changes["allDay"] = patch.all_day
     if patch.starts_at is not None or patch.ends_at is not None:
         blame = "endsAt" if patch.ends_at is not None else "startsAt"
-        start, end = _valid_times(
+        start, end = valid_times(
             patch.starts_at or event["startsAt"], patch.ends_at or event["endsAt"], blame=blame
         )
         changes.update(startsAt=start, endsAt=end)
+    repeats = event.get("recurrence") is not None
+    if patch.recurrence is not None or patch.excluded_dates is not None or (repeats and changes):
+        changes.update(series_fields({**event, **changes}, patch.recurrence, patch.excluded_dates))
     return changes

@@ -13,7 +13,7 @@ from router.settings import RouterSettings
 from tests.support.costs import AMPLIFICATION, OfflineCosts
 from tests.support.processes import PROJECT_ROOT
 
-MODULES = ("accounts", "calendar", "events", "invitations", "sharing")
+MODULES = ("accounts", "calendar", "events", "feeds", "imports", "invitations", "sharing")
 SETTINGS = RouterSettings()
 
 

@@ -57,9 +57,9 @@ def merge(groups: Iterable[tuple[Kind, Iterable[Event]]]) -> list[Entry]:
     best: dict[str, Entry] = {}
     for kind, events in groups:
         for event in events:
-            current = best.get(event.id)
+            current = best.get(event.occurrence_key)
             if current is None or PRIORITY.index(kind) < PRIORITY.index(current.kind):
-                best[event.id] = Entry(event, kind)
+                best[event.occurrence_key] = Entry(event, kind)
     return sorted(best.values(), key=lambda entry: (entry.event.starts_at, entry.title))
 
 

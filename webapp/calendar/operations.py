@@ -28,3 +28,28 @@ query MyAnswers {{
   }}
 }}
 """
+
+# Every occurrence of my own events in a window (series expanded by the events subgraph),
+# page by page; the owner is the viewer, so no owner is selected (1 per node in cost).
+MY_OCCURRENCES = """
+query MyOccurrences($from: DateTime!, $to: DateTime!, $after: String) {
+  myOccurrences(from: $from, to: $to, first: 500, after: $after) {
+    nodes {
+      eventId recurrenceId title description isPublic startsAt endsAt timeZone allDay
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+# The occurrences of the events I take part in or answered (series expanded).
+OCCURRENCES_OF = """
+query OccurrencesOf($ids: [ID!]!, $from: DateTime!, $to: DateTime!, $after: String) {
+  occurrencesOf(eventIds: $ids, from: $from, to: $to, first: 500, after: $after) {
+    nodes {
+      eventId recurrenceId title description isPublic startsAt endsAt timeZone allDay
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""

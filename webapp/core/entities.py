@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from webapp.core.dates import parse_iso
+from webapp.core.recurrence import Recurrence
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -50,10 +51,19 @@ class Event:
     time_zone: str
     all_day: bool
     owner: Person | None
+    recurrence: Recurrence | None = None  # when the operation selected it
+    recurrence_id: datetime | None = None  # set on one occurrence of a series
+    updated_at: datetime | None = None  # when the operation selected it
+    uid: str | None = None  # the iCalendar UID it was imported with
 
     @property
     def display_title(self) -> str:
         return self.title or "Busy"
+
+    @property
+    def occurrence_key(self) -> str:
+        """Tells occurrences of one series apart (the event id for a single event)."""
+        return self.id if self.recurrence_id is None else f"{self.id}@{self.recurrence_id}"
 
     @classmethod
     def parse(cls, raw: Any) -> Event | None:
@@ -70,6 +80,10 @@ class Event:
             time_zone=str(raw.get("timeZone") or "UTC"),
             all_day=bool(raw.get("allDay")),
             owner=Person.parse(raw.get("owner")),
+            recurrence=Recurrence.parse(raw.get("recurrence")),
+            recurrence_id=parse_iso(raw.get("recurrenceId")),
+            updated_at=parse_iso(raw.get("updatedAt")),
+            uid=str(raw["uid"]) if raw.get("uid") else None,
         )
 
 

@@ -6,7 +6,7 @@ answer is JSON with a sentence to announce and what undoing needs.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django import forms
@@ -117,9 +117,19 @@ def move(request: HttpRequest, event_id: str) -> JsonResponse:
     if before is None:
         return _refused("No such event.", 404)
     start, end = form.instants(request)
-    variables = {"id": event_id, "input": {"startsAt": to_iso(start), "endsAt": to_iso(end)}}
+    times = {"startsAt": to_iso(start), "endsAt": to_iso(end)}
+    occurrence = occurrence_of(request)
     try:
-        run(request, operations.UPDATE_EVENT, variables).require("updateEvent")
+        if occurrence is None:
+            variables = {"id": event_id, "input": times}
+            run(request, operations.UPDATE_EVENT, variables).require("updateEvent")
+        else:  # one occurrence of a series: only it moves; undo puts it back on its rule
+            variables = {"id": event_id, "at": to_iso(occurrence), "input": times}
+            run(request, operations.UPDATE_OCCURRENCE, variables).require("updateOccurrence")
+            length = before.ends_at - before.starts_at
+            before = Event(
+                **{**before.__dict__, "starts_at": occurrence, "ends_at": occurrence + length}
+            )
     except OperationFailed as failure:
         return _refused(str(failure))
     moved = Event(**{**before.__dict__, "starts_at": start, "ends_at": end})
@@ -129,9 +139,20 @@ def move(request: HttpRequest, event_id: str) -> JsonResponse:
             "message": f"\N{LEFT DOUBLE QUOTATION MARK}{before.display_title}"
             f"\N{RIGHT DOUBLE QUOTATION MARK} is now {time_range(moved)}.",
             "undo": {
-                "url": reverse("events:move", args=[event_id]),
+                "url": request.get_full_path(),
                 "start": local_iso(before.starts_at),
                 "end": local_iso(before.ends_at),
             },
         }
     )
+
+
+def occurrence_of(request: HttpRequest) -> datetime | None:
+    """The occurrence of a series a grid edit is about (``?recurrenceAt=`` Unix seconds)."""
+    raw = request.GET.get("recurrenceAt", "")
+    if not raw.isdigit():
+        return None
+    try:
+        return datetime.fromtimestamp(int(raw), UTC)
+    except (OverflowError, OSError, ValueError):
+        return None

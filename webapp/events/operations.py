@@ -5,7 +5,7 @@ from webapp.core.entities import EVENT_FIELDS, USER_FIELDS
 INVITATION_FIELDS = f"id status invitee {{ {USER_FIELDS} }}"
 PARTICIPANTS = f"participants(first: 100) {{ nodes {{ user {{ {USER_FIELDS} }} }} }}"
 
-EVENT = f"query Event($id: ID!) {{ event(id: $id) {{ {EVENT_FIELDS} }} }}"
+EVENT = f"query Event($id: ID!) {{ event(id: $id) {{ {EVENT_FIELDS} recurrence {{ rule }} }} }}"
 
 # Lists owned by other subgraphs are non-null: a failing subgraph would null the whole event
 # (GraphQL null propagation), so each is asked under its own alias of ``event``. The guest
@@ -67,4 +67,11 @@ query PublicEvents($search: String, $from: DateTime, $to: DateTime, $after: Stri
     pageInfo {{ hasNextPage endCursor }}
   }}
 }}
+"""
+
+# Move one occurrence of a series (the time grid's drag on a repeating event).
+UPDATE_OCCURRENCE = """
+mutation UpdateOccurrence($id: ID!, $at: DateTime!, $input: OccurrenceInput!) {
+  updateOccurrence(id: $id, recurrenceId: $at, scope: THIS, input: $input) { id }
+}
 """

@@ -6,6 +6,7 @@ app_name = "events"
 urlpatterns = [
     path("new/", views.create, name="create"),
     path("public/", views.public, name="public"),
+    path("repeat-summary/", views.repeat_summary, name="repeat_summary"),
     path("quick/", grid_edits.quick_create, name="quick_create"),
     path("<str:event_id>/quick-delete/", grid_edits.quick_delete, name="quick_delete"),
     path("<str:event_id>/move/", grid_edits.move, name="move"),

@@ -26,6 +26,7 @@ from webapp.core.streaming import page_with_deferred_region
 from webapp.events import operations
 from webapp.events.details import EventDetails
 from webapp.events.forms import EventForm, PublicSearchForm
+from webapp.events.repeat import RepeatForm, summary
 
 
 def _viewer(request: HttpRequest) -> Viewer:
@@ -95,17 +96,20 @@ def create(request: HttpRequest) -> HttpResponse:
     initial = EventForm.initial_new(viewer.time_zone, timezone.now())
     initial |= EventForm.initial_from_query(request.GET)
     form = EventForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    repeat = RepeatForm(request.POST or None)
+    if request.method == "POST" and all([form.is_valid(), repeat.is_valid()]):
+        event_input = {**form.event_input(), "recurrence": _rule(form, repeat)}
         try:
-            created = run(request, operations.CREATE_EVENT, {"input": form.event_input()})
+            created = run(request, operations.CREATE_EVENT, {"input": event_input})
             event_id = created.require("createEvent")["id"]
         except OperationFailed as failure:
             apply_router_errors(form, failure)
         else:
             messages.success(request, "Event created.")
             return HttpResponseRedirect(reverse("events:detail", args=[event_id]))
-    context = {"form": form, "heading": "New event"}
-    return render(request, "events/form.html", context, status=400 if form.errors else 200)
+    context = {"form": form, "heading": "New event", **_picker(form, repeat)}
+    invalid = form.errors or repeat.errors
+    return render(request, "events/form.html", context, status=400 if invalid else 200)
 
 
 @login_required
@@ -116,8 +120,11 @@ def edit(request: HttpRequest, event_id: str) -> HttpResponse:
     )
     assert event is not None
     form = EventForm(request.POST or None, initial=EventForm.initial_for(event))
-    if request.method == "POST" and form.is_valid():
-        variables = {"id": event_id, "input": form.event_input()}
+    rule = event.recurrence.rule if event.recurrence else None
+    repeat = RepeatForm(request.POST or None, initial=RepeatForm.initial_for(rule, event.time_zone))
+    if request.method == "POST" and all([form.is_valid(), repeat.is_valid()]):
+        event_input = {**form.event_input(), "recurrence": _rule(form, repeat) or ""}
+        variables = {"id": event_id, "input": event_input}
         try:
             run(request, operations.UPDATE_EVENT, variables).require("updateEvent")
         except OperationFailed as failure:
@@ -125,8 +132,35 @@ def edit(request: HttpRequest, event_id: str) -> HttpResponse:
         else:
             messages.success(request, "Event saved.")
             return HttpResponseRedirect(reverse("events:detail", args=[event_id]))
-    context = {"form": form, "heading": f"Edit “{event.display_title}”", "event": event}
-    return render(request, "events/form.html", context, status=400 if form.errors else 200)
+    heading = f"Edit “{event.display_title}”"
+    context = {"form": form, "heading": heading, "event": event, **_picker(form, repeat, rule)}
+    invalid = form.errors or repeat.errors
+    return render(request, "events/form.html", context, status=400 if invalid else 200)
+
+
+def _rule(form: EventForm, repeat: RepeatForm) -> str | None:
+    data = form.cleaned_data
+    return repeat.rule(data["starts_at"], data["time_zone"])
+
+
+def _picker(form: EventForm, repeat: RepeatForm, rule: str | None = None) -> dict[str, Any]:
+    """The repeat picker and its plain-words summary (of ``rule`` while not submitted)."""
+    start, time_zone = form.initial.get("starts_at"), form.initial.get("time_zone", "UTC")
+    if form.is_bound and form.is_valid() and repeat.is_valid():
+        start, time_zone = form.cleaned_data["starts_at"], form.cleaned_data["time_zone"]
+        rule = repeat.rule(start, time_zone)
+    if not isinstance(start, datetime):
+        return {"repeat": repeat, "repeat_summary": ""}
+    return {"repeat": repeat, "repeat_summary": summary(rule, start, time_zone)}
+
+
+@login_required
+@get_only
+def repeat_summary(request: HttpRequest) -> HttpResponse:
+    """The picker's summary in plain words, for the values typed so far (htmx)."""
+    form, repeat = EventForm(request.GET), RepeatForm(request.GET)
+    text = _picker(form, repeat)["repeat_summary"] if form.is_valid() else ""
+    return HttpResponse(text or "Fill in the start to see how it repeats.")
 
 
 @login_required

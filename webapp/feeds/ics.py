@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import icalendar
@@ -11,6 +12,7 @@ import icalendar
 from plumbing.text import UNSAFE_CHARACTERS
 from webapp.calendar.entries import Entry, Kind
 from webapp.core.dates import zone
+from webapp.core.entities import Event, Person
 
 PRODID = "-//Fedcal//Federated calendar//EN"
 UID_DOMAIN = "fedcal"
@@ -18,6 +20,7 @@ UID_DOMAIN = "fedcal"
 # feeds and keeps the tabs). The subgraphs refuse them on input; this keeps older data (or a
 # bug) from breaking a subscriber's parser or display.
 _UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
+PARTSTAT = {Kind.JOINED: "ACCEPTED", Kind.TENTATIVE: "TENTATIVE"}
 
 
 def safe_text(value: str) -> str:
@@ -25,30 +28,94 @@ def safe_text(value: str) -> str:
     return _UNSAFE.sub("", value.replace("\r\n", "\n"))
 
 
-def _dates(entry: Entry) -> tuple[date, date]:
+def _dates(event: Event) -> tuple[date, date]:
     """All-day start and (exclusive) end dates in the event's own zone."""
-    event_zone = zone(entry.event.time_zone)
-    first = entry.event.starts_at.astimezone(event_zone).date()
-    stop = entry.event.ends_at.astimezone(event_zone).date()
+    event_zone = zone(event.time_zone)
+    first = event.starts_at.astimezone(event_zone).date()
+    stop = event.ends_at.astimezone(event_zone).date()
     return first, max(stop, first + timedelta(days=1))
 
 
-def vevent(entry: Entry, *, url: str, now: datetime) -> icalendar.Event:
-    event = entry.event
-    component = icalendar.Event()
-    component.add("uid", f"{event.id}@{UID_DOMAIN}")
-    component.add("dtstamp", now.astimezone(UTC))
+def _moment(event: Event, moment: datetime) -> date | datetime:
+    """A time of ``event`` as the feed writes it: in its zone, or a date if all-day."""
+    local = moment.astimezone(zone(event.time_zone))
+    return local.date() if event.all_day else local
+
+
+def _times(component: icalendar.Event, event: Event, start: datetime, end: datetime) -> None:
     if event.all_day:
-        first, stop = _dates(entry)
+        first, stop = _dates(replace(event, starts_at=start, ends_at=end))
         component.add("dtstart", first)
         component.add("dtend", stop)
     else:
-        event_zone = zone(event.time_zone)
-        component.add("dtstart", event.starts_at.astimezone(event_zone))
-        component.add("dtend", event.ends_at.astimezone(event_zone))
+        component.add("dtstart", _moment(event, start))
+        component.add("dtend", _moment(event, end))
+
+
+def _people(component: icalendar.Event, entry: Entry, viewer: Person | None) -> None:
+    """ORGANIZER (the owner) and, for joined or answered events, the feed's owner as an
+    ATTENDEE with their PARTSTAT."""
+    owner = entry.event.owner
+    if owner is not None:
+        component.add("organizer", f"urn:fedcal:user:{owner.id}", parameters={"CN": owner.label})
+    status = PARTSTAT.get(entry.kind)
+    if viewer is not None and status is not None:
+        component.add(
+            "attendee",
+            f"urn:fedcal:user:{viewer.id}",
+            parameters={"CN": viewer.label, "PARTSTAT": status, "ROLE": "REQ-PARTICIPANT"},
+        )
+
+
+def _repeats(component: icalendar.Event, event: Event) -> None:
+    recurrence = event.recurrence
+    if recurrence is None:
+        return
+    component.add("rrule", icalendar.vRecur.from_ical(recurrence.rule))
+    if recurrence.excluded_dates:
+        component.add("exdate", [_moment(event, day) for day in recurrence.excluded_dates])
+
+
+def _overrides(entry: Entry, *, stamp: datetime) -> list[icalendar.Event]:
+    """One VEVENT per changed occurrence, named by its RECURRENCE-ID."""
+    event = entry.event
+    found = []
+    for override in event.recurrence.overrides if event.recurrence else ():
+        start = override.starts_at or override.recurrence_id
+        end = override.ends_at or start + (event.ends_at - event.starts_at)
+        child = icalendar.Event()
+        child.add("uid", _uid(event))
+        child.add("dtstamp", stamp)
+        child.add("recurrence-id", _moment(event, override.recurrence_id))
+        _times(child, event, start, end)
+        busy = entry.kind is Kind.BUSY
+        title = entry.title if busy or override.title is None else override.title
+        child.add("summary", safe_text(title))
+        description = override.description or event.description
+        if description and not busy:
+            child.add("description", safe_text(description))
+        found.append(child)
+    return found
+
+
+def _uid(event: Event) -> str:
+    """The UID an imported event came with, else one made from its id."""
+    return event.uid or f"{event.id}@{UID_DOMAIN}"
+
+
+def vevent(
+    entry: Entry, *, url: str, now: datetime, viewer: Person | None = None
+) -> icalendar.Event:
+    event = entry.event
+    component = icalendar.Event()
+    component.add("uid", _uid(event))
+    component.add("dtstamp", (event.updated_at or now).astimezone(UTC))
+    _times(component, event, event.starts_at, event.ends_at)
+    _repeats(component, event)
     component.add("summary", safe_text(entry.title))
     if event.description and entry.kind is not Kind.BUSY:
         component.add("description", safe_text(event.description))
+    _people(component, entry, viewer)
     component.add("url", url)
     component.add("class", "PUBLIC" if event.is_public else "PRIVATE")
     component.add("status", "TENTATIVE" if entry.kind is Kind.TENTATIVE else "CONFIRMED")
@@ -62,8 +129,10 @@ def render_calendar(
     name: str,
     event_url: Callable[[str], str],
     now: datetime,
+    viewer: Person | None = None,
 ) -> bytes:
-    """The feed body: one VEVENT per entry, VTIMEZONE for every zone used."""
+    """The feed body: one VEVENT per entry (a series with its RRULE, EXDATE and one VEVENT
+    per override), a VTIMEZONE for every zone used; ``viewer`` attends joined events."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -73,7 +142,10 @@ def render_calendar(
     calendar.add("x-wr-calname", safe_text(name))
     calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     for entry in entries:
-        calendar.add_component(vevent(entry, url=event_url(entry.event.id), now=now))
+        main = vevent(entry, url=event_url(entry.event.id), now=now, viewer=viewer)
+        calendar.add_component(main)
+        for child in _overrides(entry, stamp=main.decoded("dtstamp")):
+            calendar.add_component(child)
     calendar.add_missing_timezones()
     data: bytes = calendar.to_ical()
     return data

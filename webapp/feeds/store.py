@@ -35,8 +35,13 @@ def create_or_rotate(user_id: str, feed_key: str) -> Feed:
     return feed
 
 
-def save_snapshot(feed: Feed, ics: str, now: datetime) -> None:
+def save_snapshot(feed: Feed, ics: str, now: datetime) -> datetime:
+    """Keep ``ics`` as the feed's snapshot; when it last changed (``Last-Modified``)."""
+    last: datetime | None = feed.snapshot_at
+    if ics == feed.snapshot and last is not None:
+        return last
     Feed.objects.filter(pk=feed.pk, secret=feed.secret).update(snapshot=ics, snapshot_at=now)
+    return now
 
 
 def turn_off(feed: Feed) -> None:

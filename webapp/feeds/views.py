@@ -12,10 +12,11 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 
-from webapp.calendar.loading import load_my_entries
 from webapp.core.auth import login_required
 from webapp.core.backend import router_client, run
+from webapp.core.entities import Person
 from webapp.core.methods import get_only, post_only
 from webapp.core.router_client import (
     GraphQLResult,
@@ -25,8 +26,11 @@ from webapp.core.router_client import (
 )
 from webapp.core.session import request_viewer
 from webapp.feeds.ics import render_calendar
+from webapp.feeds.loading import load_feed_entries
 from webapp.feeds.models import Feed
+from webapp.feeds.operations import FEED_VIEWER
 from webapp.feeds.store import create_or_rotate, feed_of, save_snapshot, turn_off
+from webapp.feeds.validators import etag_of, not_modified
 
 PAST = timedelta(days=90)
 FUTURE = timedelta(days=400)
@@ -51,6 +55,7 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"feed": feed}
     if feed is not None:
         context["feed_url"] = _absolute(request, reverse("feeds:ics", args=[feed.secret]))
+        context["webcal_url"] = "webcal://" + context["feed_url"].split("://", 1)[-1]
         context["live"] = bool(feed.feed_key)
     return render(request, "feeds/settings.html", context)
 
@@ -88,7 +93,7 @@ def _live_ics(request: HttpRequest, feed: Feed) -> str:
         return router_client().execute(document, variables, token=token)
 
     now = timezone.now()
-    loaded = load_my_entries(execute, now - PAST, now + FUTURE)
+    loaded = load_feed_entries(execute, now - PAST, now + FUTURE)
     if not loaded.complete and feed.snapshot:
         raise RouterUnavailable("part of the calendar is missing; keep the last full snapshot")
     body = render_calendar(
@@ -96,6 +101,7 @@ def _live_ics(request: HttpRequest, feed: Feed) -> str:
         name="Fedcal",
         event_url=lambda event_id: _absolute(request, reverse("events:detail", args=[event_id])),
         now=now,
+        viewer=Person.parse(execute(FEED_VIEWER, {}).get("me")),
     )
     return body.decode()
 
@@ -126,7 +132,7 @@ def ics(request: HttpRequest, secret: str) -> HttpResponse:
     except RouterError:
         pass
     else:
-        save_snapshot(feed, body, now)
+        feed.snapshot_at = save_snapshot(feed, body, now)
         feed.snapshot, freshness = body, "live"
     if not feed.snapshot:
         response = HttpResponse(
@@ -136,7 +142,14 @@ def ics(request: HttpRequest, secret: str) -> HttpResponse:
         )
         response["Retry-After"] = "3600"
         return response
-    response = HttpResponse(feed.snapshot, content_type=ICS_TYPE)
+    etag = etag_of(feed.snapshot)
+    modified = feed.snapshot_at or now
+    if not_modified(request, etag, modified):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(feed.snapshot, content_type=ICS_TYPE)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(modified.timestamp())
     response["Content-Disposition"] = 'inline; filename="fedcal.ics"'
     response["Cache-Control"] = "private, max-age=300"
     response["X-Feed-Freshness"] = freshness

@@ -27,3 +27,19 @@ query SearchUsers($prefix: String!) {{
   searchUsers(prefix: $prefix, first: 10) {{ nodes {{ {USER_FIELDS} }} }}
 }}
 """
+
+FREE_BUSY = """
+query FreeBusy($ids: [ID!]!, $from: DateTime!, $to: DateTime!) {
+  freeBusy(userIds: $ids, from: $from, to: $to) { userId status busy { startsAt endsAt } }
+}
+"""
+
+# Who could attend, with their zones (working hours are theirs), for "find a time".
+EVENT_PEOPLE = f"""
+query EventPeople($id: ID!) {{
+  event(id: $id) {{
+    id startsAt endsAt owner {{ id timeZone }}
+    invitations(first: 100) {{ nodes {{ status invitee {{ {USER_FIELDS} timeZone }} }} }}
+  }}
+}}
+"""

@@ -11,4 +11,5 @@ urlpatterns = [
     path("event/<str:event_id>/", guest_views.guests, name="event_invitations"),  # one list
     path("event/<str:event_id>/invite/", views.invite, name="invite"),
     path("event/<str:event_id>/people/", views.user_search, name="user_search"),
+    path("event/<str:event_id>/find-time/", views.find_time, name="find_time"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -9,7 +11,7 @@ from django.urls import reverse
 
 from webapp.core.auth import login_required
 from webapp.core.backend import run
-from webapp.core.entities import Invitation, Person, nodes, page_of
+from webapp.core.entities import Event, Invitation, Person, nodes, page_of
 from webapp.core.htmx import (
     CALENDAR_CHANGED,
     INVITATIONS_CHANGED,
@@ -20,9 +22,12 @@ from webapp.core.htmx import (
 from webapp.core.methods import get_only, post_only
 from webapp.core.router_client import OperationFailed
 from webapp.core.session import request_viewer
+from webapp.events import operations as event_operations
 from webapp.events.views import load_details
 from webapp.invitations import operations
+from webapp.invitations.availability import slot_status
 from webapp.invitations.forms import InviteForm, RespondForm, UserSearchForm
+from webapp.invitations.scheduling import conflicts, find_a_time
 
 
 def _pending(request: HttpRequest) -> list[Invitation]:
@@ -33,16 +38,22 @@ def _pending(request: HttpRequest) -> list[Invitation]:
     return items if result.outage else [item for item in items if item.event is not None]
 
 
+def _inbox_context(request: HttpRequest) -> dict[str, Any]:
+    """Pending invitations and, for each, what in the viewer's calendar it overlaps."""
+    pending = _pending(request)
+    return {"invitations": pending, "conflicts": conflicts(request, pending)}
+
+
 @login_required
 @get_only
 def inbox(request: HttpRequest) -> HttpResponse:
-    return render(request, "invitations/inbox.html", {"invitations": _pending(request)})
+    return render(request, "invitations/inbox.html", _inbox_context(request))
 
 
 @login_required
 @get_only
 def inbox_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "invitations/_inbox_list.html", {"invitations": _pending(request)})
+    return render(request, "invitations/_inbox_list.html", _inbox_context(request))
 
 
 @login_required
@@ -72,9 +83,7 @@ def respond(request: HttpRequest, invitation_id: str) -> HttpResponse:
         details = load_details(request, event_id)  # the answer changes what can be done next
         response = render(request, "events/_membership.html", {"details": details})
     else:
-        response = render(
-            request, "invitations/_inbox_list.html", {"invitations": _pending(request)}
-        )
+        response = render(request, "invitations/_inbox_list.html", _inbox_context(request))
     return trigger(response, CALENDAR_CHANGED, PARTICIPANTS_CHANGED, INVITATIONS_CHANGED)
 
 
@@ -113,7 +122,30 @@ def user_search(request: HttpRequest, event_id: str) -> HttpResponse:
             for person in (Person.parse(node) for node in nodes(found.get("searchUsers")))
             if person is not None and person.id != viewer_id
         ]
-    context = {"people": people, "event_id": event_id, "searched": form.is_valid()}
+    context = {
+        "people": people,
+        "event_id": event_id,
+        "searched": form.is_valid(),
+        "availability": _slot_availability(request, event_id, people),
+    }
     if is_htmx(request):
         return render(request, "invitations/_user_results.html", context)
     return render(request, "invitations/user_search.html", context | {"form": form})
+
+
+def _slot_availability(request: HttpRequest, event_id: str, people: list[Person]) -> dict[str, str]:
+    """busy / free / unknown for each person during the event."""
+    if not people:
+        return {}
+    event = Event.parse(run(request, event_operations.EVENT, {"id": event_id}).get("event"))
+    if event is None:
+        return {}
+    return slot_status(request, [p.id for p in people], event.starts_at, event.ends_at)
+
+
+@login_required
+@get_only
+def find_time(request: HttpRequest, event_id: str) -> HttpResponse:
+    """The next free slots for the event's owner and invitees (fragment)."""
+    proposal = find_a_time(request, event_id)
+    return render(request, "invitations/_find_time.html", {"proposal": proposal})

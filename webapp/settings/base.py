@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "webapp.sharing",
     "webapp.feeds",
     "webapp.live",
+    "webapp.imports",
 ]
 
 MIDDLEWARE = [

@@ -81,10 +81,14 @@
           var current = document.getElementById(id);
           var replacement = fresh.getElementById(id);
           if (current && replacement) {
+            var focus = focusIn(current);
+            var scrolls = scrollsIn(current);
             current.replaceWith(replacement);
             if (window.htmx) {
               window.htmx.process(replacement);
             }
+            restoreScrolls(replacement, scrolls);
+            restoreFocus(replacement, focus);
           }
         });
         body.setAttribute("data-live-refreshed", String(Date.now()));
@@ -103,6 +107,64 @@
     notice.textContent = "This page is gone: it was deleted, or you may no longer see it.";
     var main = document.getElementById("main");
     main.insertBefore(notice, main.firstChild);
+  }
+
+  // A refreshed region keeps what the person was doing: the focused control (found again by
+  // its id, its event, or its name and value) and the scroll positions inside the region.
+  function focusIn(element) {
+    var active = document.activeElement;
+    if (!active || active === document.body || !element.contains(active)) {
+      return null;
+    }
+    var holder = active.closest("[data-event-id]");
+    return {
+      id: active.id,
+      eventId: holder ? holder.getAttribute("data-event-id") : null,
+      tag: active.tagName.toLowerCase(),
+      name: active.getAttribute("name"),
+      value: active.getAttribute("value")
+    };
+  }
+
+  function restoreFocus(scope, focus) {
+    if (!focus || (document.activeElement && document.activeElement !== document.body)) {
+      return;
+    }
+    var found = focus.id ? document.getElementById(focus.id) : null;
+    if (!found && focus.eventId) {
+      var holder = scope.querySelector('[data-event-id="' + CSS.escape(focus.eventId) + '"]');
+      if (holder) {
+        found = holder.matches(focus.tag) ? holder : holder.querySelector(focus.tag);
+      }
+    }
+    if (!found && focus.name) {
+      found = Array.prototype.find.call(scope.querySelectorAll("[name]"), function (element) {
+        return element.getAttribute("name") === focus.name &&
+          element.getAttribute("value") === focus.value;
+      });
+    }
+    if (found) {
+      found.focus({ preventScroll: true });
+    }
+  }
+
+  function scrollsIn(element) {
+    return Array.prototype.filter.call(element.querySelectorAll("[id], [class]"), function (item) {
+      return item.scrollTop > 0 || item.scrollLeft > 0;
+    }).map(function (item) {
+      var selector = item.id ? "#" + CSS.escape(item.id) : "." + CSS.escape(item.classList[0]);
+      return { selector: selector, top: item.scrollTop, left: item.scrollLeft };
+    });
+  }
+
+  function restoreScrolls(scope, scrolls) {
+    scrolls.forEach(function (scroll) {
+      var item = scope.querySelector(scroll.selector);
+      if (item) {
+        item.scrollTop = scroll.top;
+        item.scrollLeft = scroll.left;
+      }
+    });
   }
 
   var source = new EventSource(url);

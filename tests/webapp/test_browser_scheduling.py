@@ -1,0 +1,96 @@
+"""Chromium against the whole platform: the repeat picker, free/busy when inviting, the
+overlap warning before accepting, and "find a time"."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from playwright.sync_api import Page, expect
+
+from tests.webapp.browser import ZONE, create_event, needs_chromium, register, unique
+
+pytestmark = needs_chromium
+
+
+def next_monday() -> datetime:
+    now = datetime.now(ZoneInfo(ZONE))
+    days = 7 - now.weekday()
+    return (now + timedelta(days=days)).replace(hour=10, minute=0, second=0, microsecond=0)
+
+
+def test_repeat_picker_says_it_in_plain_words_and_the_month_shows_occurrences(new_page) -> None:  # type: ignore[no-untyped-def]
+    page: Page = new_page()
+    register(page, unique("rita"), "Rita Repeat")
+    start = next_monday()
+    until = start + timedelta(days=27)
+    page.goto("/events/new/")
+    page.get_by_label("Title").fill("Fortnightly sync")
+    page.get_by_label("Starts").fill(start.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Ends").fill((start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Time zone", exact=True).select_option(ZONE)
+    summary = page.locator("#repeat-summary")
+    expect(summary).to_have_text("Does not repeat.")
+
+    page.get_by_label("Repeats").select_option("WEEKLY")
+    page.get_by_label("Every how many").fill("2")
+    page.get_by_label("Mon", exact=True).check()
+    page.get_by_label("Wed", exact=True).check()
+    page.get_by_label("Stops repeating").select_option("until")
+    page.get_by_label("Last day").fill(until.strftime("%Y-%m-%d"))
+    page.get_by_label("Last day").dispatch_event("change")
+    expected = f"Every 2 weeks on Mon, Wed until {until.day} {until:%b} {until.year}"
+    expect(summary).to_have_text(expected)
+    page.get_by_role("button", name="Save event").click()
+    expect(page.locator("#event-title")).to_have_text("Fortnightly sync")
+
+    page.goto(f"/?date={start:%Y-%m-%d}")
+    body = page.locator("#calendar-body")
+    days = {
+        start,
+        start + timedelta(days=2),
+        start + timedelta(days=14),
+        start + timedelta(days=16),
+    }
+    in_month = [day for day in days if day.month == start.month]
+    expect(body.get_by_text("Fortnightly sync")).to_have_count(len(in_month))
+
+
+def test_invite_shows_free_busy_accept_warns_and_find_a_time(new_page) -> None:  # type: ignore[no-untyped-def]
+    owner, busy, stranger = new_page(), new_page(), new_page()
+    owner_name, busy_name, stranger_name = unique("otto"), unique("bea"), unique("sam")
+    register(owner, owner_name, "Otto Organiser")
+    register(busy, busy_name, "Bea Busy")
+    register(stranger, stranger_name, "Sam Stranger")
+    start = next_monday()
+    create_event(busy, "Dentist", start + timedelta(minutes=30))
+    busy.goto("/sharing/")
+    busy.get_by_label("Share with (username)").fill(owner_name)
+    busy.get_by_label("They can see").select_option("FREE_BUSY")
+    busy.get_by_role("button", name="Share").click()
+    expect(busy.locator("#shares-given")).to_contain_text("Otto Organiser")
+    create_event(owner, "Planning", start)
+
+    owner.get_by_label("Find people to invite").fill(busy_name[:6])
+    expect(owner.locator("#user-results")).to_contain_text("busy then")
+    owner.get_by_role("button", name="Invite Bea Busy").click()
+    expect(owner.locator("#invite-feedback")).to_contain_text("Invitation sent")
+    owner.get_by_label("Find people to invite").fill(stranger_name[:6])
+    results = owner.locator("#user-results")
+    expect(results).to_contain_text("availability unknown")
+    expect(results).not_to_contain_text("busy then")
+    owner.get_by_role("button", name="Invite Sam Stranger").click()
+    expect(owner.locator("#invite-feedback")).to_contain_text("Invitation sent")
+
+    owner.get_by_role("button", name="Find a time").click()
+    slots = owner.locator("#proposed-slots li")
+    expect(slots.first).to_be_visible()
+    expect(owner.locator("#not-shared")).to_contain_text("Sam Stranger")
+    expect(owner.locator("#find-time")).not_to_contain_text("Bea Busy")
+
+    busy.goto("/invitations/")
+    item = busy.locator("#inbox-list li", has_text="Planning")
+    expect(item.locator(".conflict-warning")).to_contain_text("overlaps with your calendar")
+    stranger.goto("/invitations/")
+    expect(stranger.locator("#inbox-list li", has_text="Planning")).to_be_visible()
+    expect(stranger.locator(".conflict-warning")).to_have_count(0)

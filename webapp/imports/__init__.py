@@ -1,0 +1,1 @@
+"""Importing an ``.ics`` file into the user's calendar: upload, preview, confirm."""
