@@ -18,6 +18,7 @@ NOT_CODES = frozenset(
         "BAD_RESPONSE",
         "NOT_CONFIGURED",
         "DATABASE_UNAVAILABLE",
+        "TOKEN_EXPIRED",
         "UNKNOWN",
         "UNAUTHORIZED_CODE",
     }

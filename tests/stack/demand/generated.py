@@ -87,13 +87,15 @@ def expensive_operations(schema: GraphQLSchema, count: int, seed: int) -> Iterat
     roots = [
         (name, field)
         for name, field in query.fields.items()
-        if _is_list(field) and _arguments(field) is not None
+        if _is_list(field)
+        and _arguments(field) is not None
+        and isinstance(get_named_type(field.type), GraphQLObjectType)  # not lists of scalars
     ]
     made = 0
     while made < count:
         name, field = rng.choice(roots)
         named = get_named_type(field.type)
-        assert isinstance(named, GraphQLObjectType)
+        assert isinstance(named, GraphQLObjectType)  # roots are lists of objects
         body = f"{name}{_arguments(field)} {{ {_chain(schema, named, rng.randint(6, 12), rng)} }}"
         if body.count(f"first: {PAGE}") + body.count(": [") < 2:
             continue  # fewer than two nested long lists: not an amplification
