@@ -153,3 +153,10 @@ async def test_a_websocket_without_the_subprotocol_is_refused(stack: Stack) -> N
         async with connect(stack.router_url.replace("http://", "ws://", 1)):
             pass
     assert refused.value.response.status_code == 403
+
+
+async def test_a_graphql_ws_message_over_the_body_limit_closes_the_connection(
+    stack: Stack,
+) -> None:
+    huge = {"id": "h", "type": "subscribe", "payload": {"query": "#" + "x" * 1_100_000}}
+    assert await _close_code(stack, {"type": "connection_init"}, huge) == 1009  # too big
