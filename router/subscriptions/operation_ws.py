@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 import orjson
 
+from plumbing.request_id import current_request_id
 from router.errors import RequestError
 from router.http.admission import admit_params
 from router.http.core import GraphQLEngine
@@ -82,6 +83,7 @@ class Operation:
         await self._connection.send(message)
 
     async def _run(self, payload: Any, others: int) -> None:
+        current_request_id.set(self._context.request_id)  # this task's log lines carry it
         try:
             await self._execute(payload, others)
         except asyncio.CancelledError:
