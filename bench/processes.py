@@ -12,7 +12,16 @@ from bench.paths import RAW_DIR
 from devtools.ports import free_port, port_is_free
 from devtools.processes import LoggedProcess
 
-__all__ = ["ResourceSampler", "ResourceUsage", "Service", "free_port", "port_is_free"]
+__all__ = [
+    "CLOCK_TICKS",
+    "ResourceSampler",
+    "ResourceUsage",
+    "Service",
+    "free_port",
+    "port_is_free",
+    "tree_cpu_ticks",
+    "tree_rss_kb",
+]
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -62,6 +71,16 @@ def _rss_kb(pid: int) -> int:
     except OSError:
         return 0
     return 0
+
+
+def tree_rss_kb(pid: int) -> int:
+    """The resident memory of a process and its descendants, in KB."""
+    return sum(_rss_kb(p) for p in _tree(pid))
+
+
+def tree_cpu_ticks(pid: int) -> int:
+    """The CPU time of a process and its descendants so far, in clock ticks."""
+    return sum(_cpu_ticks(p) for p in _tree(pid))
 
 
 @dataclass

@@ -32,7 +32,11 @@ from router.plan import QueryPlan
 from router.planner import PlanningError
 from router.planner.labels import OverrideLabels
 from router.references import reference_guards
-from router.subscriptions.errors import incremental_refused, not_a_stream
+from router.subscriptions.errors import (
+    incremental_refused,
+    not_a_stream,
+    subscriptions_unavailable,
+)
 from router.subscriptions.execution import run_events, split_subscription
 from router.supergraph import Supergraph, load_supergraph
 
@@ -208,11 +212,14 @@ class Engine:
             return {"errors": too_expensive}
         plan = authorized.plan.plan
         split = split_subscription(plan)
-        if split is None or not isinstance(self.transport, SubscriptionTransport):
+        if split is None:  # nothing left to subscribe to (e.g. its root field was denied)
             state = await run_plan(self._executor, parsed, plan, variables, context)
             return response_body(
                 state, compiled.operation, plan, authorized.restriction, context.explain
             )
+        transport = self.transport
+        if not isinstance(transport, SubscriptionTransport):
+            return subscriptions_unavailable()
 
         def shape(state: ExecutionState, first: bool) -> dict[str, Any]:
             explain = context.explain and first
@@ -221,7 +228,7 @@ class Engine:
             return body
 
         sent = variables_to_send(parsed, variables)
-        return run_events(self.transport, self._executor, split, sent, context, shape)
+        return run_events(transport, self._executor, split, sent, context, shape)
 
     async def execute(
         self,

@@ -56,6 +56,9 @@ class AiohttpSubgraphTransport:
         self._pool_size = pool_size
         self._endpoints: dict[str, tuple[str, aiohttp.ClientTimeout]] = {}
         self._session: aiohttp.ClientSession | None = None
+        # Upstream subscriptions hold their connection for as long as they live: their own
+        # session, without the fetch pool's per-subgraph limit.
+        self._ws_session: aiohttp.ClientSession | None = None
 
     def bind_endpoints(self, endpoints: Mapping[str, SubgraphEndpoint]) -> None:
         """Set the URL and timeout of every subgraph (known only once the supergraph is read)."""
@@ -87,11 +90,15 @@ class AiohttpSubgraphTransport:
             self._session = aiohttp.ClientSession(
                 connector=connector, skip_auto_headers=("user-agent",)
             )
+            self._ws_session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=0), skip_auto_headers=("user-agent",)
+            )
 
     async def close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        for session in (self._session, self._ws_session):
+            if session is not None:
+                await session.close()
+        self._session = self._ws_session = None
 
     async def fetch(
         self, subgraph: str, body: dict[str, Any], context: RequestContext
@@ -122,7 +129,7 @@ class AiohttpSubgraphTransport:
         """The events of a subscription on ``subgraph`` (graphql-transport-ws), sent with the
         headers of a fetch; ``SubgraphUnavailable`` when it cannot be reached or goes away."""
         endpoint = self._endpoints.get(subgraph)
-        session = self._session
+        session = self._ws_session
         if endpoint is None or session is None:
             raise SubgraphUnavailable(subgraph, "unknown subgraph", "NOT_CONFIGURED")
         url, timeout = endpoint

@@ -98,6 +98,7 @@ class RouterApp:
             RequestObserver(self._metrics, settings.access_log, tracing),
             resolver_from_settings(settings),
             self._rate_limiting,
+            self._metrics,
         )
         self._engine: GraphQLEngine | None = None
         self._new_context: ContextFactory = RequestContext

@@ -43,6 +43,7 @@ from router.http.observation import RequestObserver
 from router.http.params import GraphQLParams, params_from_json_body, params_from_query_string
 from router.http.responses import Response, request_errors
 from router.http.streams import StreamFormat, single
+from router.observability.router_metrics import RouterMetrics
 from router.ratelimit import RateLimiting, caller_key
 from router.settings import RouterSettings
 from router.subscriptions.operation_ws import OperationSetup
@@ -68,8 +69,9 @@ class GraphQLEndpoint:
         observer: RequestObserver,
         documents: DocumentResolver,
         rate_limiting: RateLimiting | None = None,
+        metrics: RouterMetrics | None = None,
     ) -> None:
-        self._subscriptions = Subscriptions(settings)
+        self._subscriptions = Subscriptions(settings, metrics)
         self._explain_header = settings.explain_header if settings.explain_enabled else None
         self._csrf_headers = settings.csrf_preflight_headers if settings.csrf_prevention else None
         self._max_body = settings.max_body_bytes
@@ -89,7 +91,7 @@ class GraphQLEndpoint:
         self._observer = observer
         self._engine: GraphQLEngine | None = None
         self._new_context: ContextFactory = _not_started
-        setup = OperationSetup(self._subscriptions, documents, self._limits)
+        setup = OperationSetup(self._subscriptions, documents, self._limits, self._explain_header)
         self.websocket = GraphQLWebSocket(setup, authenticator, self._address)
 
     def start(self, engine: GraphQLEngine, new_context: ContextFactory) -> None:

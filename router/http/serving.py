@@ -23,6 +23,7 @@ def serve(settings: RouterSettings, log_config: dict[str, Any]) -> None:
         workers=settings.workers,
         loop="uvloop",
         http=HeaderDeadlineProtocol,
+        ws_max_size=settings.max_body_bytes,  # a graphql-ws message is bounded like a body
         lifespan="on",
         access_log=False,  # the app logs each request itself (router.access, ROUTER_ACCESS_LOG)
         log_config=log_config,

@@ -57,6 +57,10 @@ class RouterMetrics:
             ("subgraph", "reason"),
         )
 
+        self.subscriptions_live = registry.gauge(
+            "router_subscriptions_live",
+            "Client subscriptions being served right now (GraphQL over SSE and graphql-ws).",
+        )
         self.supergraph_loads = registry.counter(
             "router_supergraph_loads_total",
             "Supergraphs installed (at startup and by hot reload).",

@@ -47,3 +47,9 @@ def not_a_stream() -> dict[str, Any]:
         " SSE) or over a WebSocket (graphql-transport-ws)."
     )
     return {"errors": [graphql_error(message, UNSUPPORTED)]}
+
+
+def subscriptions_unavailable() -> dict[str, Any]:
+    """The body for a subscription on a router whose transport cannot subscribe."""
+    message = "This router cannot subscribe to subgraphs."
+    return {"errors": [graphql_error(message, "INTERNAL_SERVER_ERROR")]}

@@ -11,7 +11,7 @@ from router.errors import SubgraphUnavailable
 from router.executor import ExecutionState, PlanExecutor
 from router.executor.subgraph_errors import unavailable_error, with_service
 from router.interfaces import RequestContext, SubscriptionTransport
-from router.plan import FetchNode, QueryPlan, SequenceNode
+from router.plan import FetchNode, PlanField, QueryPlan, SequenceNode
 from router.subscriptions.errors import SubscriptionEnded
 
 type Shape = Callable[[ExecutionState, bool], dict[str, Any]]
@@ -53,7 +53,7 @@ async def run_events(
     }
     if root.operation_name:
         body["operationName"] = root.operation_name
-    keys = [field.alias or field.name for field in root.selections if hasattr(field, "name")]  # type: ignore[union-attr]
+    keys = [field.alias or field.name for field in root.selections if isinstance(field, PlanField)]
     first = True
     try:
         async for event in transport.subscribe(root.service_name, body, context):

@@ -8,16 +8,18 @@ from collections import Counter
 from collections.abc import AsyncIterator
 from typing import Any
 
+from router.observability.metrics import Gauge
 from router.subscriptions.errors import SubscriptionEnded, too_many
 
 
 class SubscriptionLimits:
     """Counts the live subscriptions of every client (by its rate-limiting key)."""
 
-    def __init__(self, per_client: int, per_connection: int) -> None:
+    def __init__(self, per_client: int, per_connection: int, live: Gauge | None = None) -> None:
         self.per_client = per_client
         self.per_connection = per_connection
         self._live: Counter[str] = Counter()
+        self._gauge = live
 
     def refusal(self, client: str, on_connection: int | None = None) -> dict[str, Any] | None:
         """The error refusing one more subscription, or ``None`` when it is within limits
@@ -36,11 +38,15 @@ class SubscriptionLimits:
             await events.aclose()  # type: ignore[attr-defined]
             raise SubscriptionEnded([refusal])
         self._live[client] += 1
+        if self._gauge is not None:
+            self._gauge.value += 1
         try:
             async for event in events:
                 yield event
         finally:
             self._live[client] -= 1
+            if self._gauge is not None:
+                self._gauge.value -= 1
             if self._live[client] <= 0:
                 del self._live[client]
             await events.aclose()  # type: ignore[attr-defined]

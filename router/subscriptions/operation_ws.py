@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -18,7 +19,8 @@ from router.http.errors import INTERNAL_ERROR_BODY, HttpError
 from router.http.limits import DocumentLimits
 from router.http.params import params_from_json_body
 from router.interfaces import RequestContext
-from router.subscriptions.errors import SubscriptionEnded
+from router.subscriptions.errors import SubscriptionEnded, token_expired
+from router.subscriptions.lifetime import expiry_of
 from router.subscriptions.service import Subscriptions
 from router.trusted import DocumentResolver
 
@@ -36,6 +38,7 @@ class OperationSetup:
     subscriptions: Subscriptions
     documents: DocumentResolver
     limits: DocumentLimits
+    explain_header: str | None = None  # the upgrade request's header asks for the plans
 
 
 class Operation:
@@ -88,6 +91,9 @@ class Operation:
 
     async def _execute(self, payload: Any, others: int) -> None:
         engine, context = self._engine, self._context
+        expires_at = expiry_of(context.identity)
+        if expires_at is not None and expires_at <= time.time():
+            raise token_expired()  # the connection's token expired since connection_init
         try:
             params = params_from_json_body(orjson.dumps(payload))
             parsed = admit_params(engine, self._setup.limits, self._setup.documents, params)

@@ -22,6 +22,7 @@ from router.authentication.authenticator import Authenticator
 from router.authentication.jwks import KeysUnavailable
 from router.http.asgi import Receive, Scope, Send, header_map
 from router.http.core import ContextFactory, GraphQLEngine
+from router.http.explain import wants_explain
 from router.interfaces import Identity
 from router.subscriptions.operation_ws import Operation, OperationSetup
 from router.subscriptions.upstream import PROTOCOL
@@ -64,21 +65,24 @@ class GraphQLWebSocket:
         authenticator: Authenticator | None,
         address_of: Callable[[Scope, Mapping[str, str]], str | None],
     ) -> None:
-        self._setup = setup
-        self._authenticator = authenticator
-        self._address_of = address_of
-        self._engine: GraphQLEngine | None = None
-        self._new_context: ContextFactory | None = None
+        self.setup = setup
+        self.authenticator = authenticator
+        self.address_of = address_of
+        self.engine: GraphQLEngine | None = None
+        self.new_context: ContextFactory | None = None
 
     def start(self, engine: GraphQLEngine, new_context: ContextFactory) -> None:
-        self._engine = engine
-        self._new_context = new_context
+        self.engine = engine
+        self.new_context = new_context
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (await receive())["type"] != "websocket.connect":
             return
-        if PROTOCOL not in scope.get("subprotocols", ()) or self._engine is None:
+        if PROTOCOL not in scope.get("subprotocols", ()):
             await send({"type": "websocket.close", "code": 4406})  # refused handshake: 403
+            return
+        if self.engine is None:
+            await send({"type": "websocket.close", "code": 1013})  # starting: try again
             return
         await send({"type": "websocket.accept", "subprotocol": PROTOCOL})
         connection = _Connection(self, scope, receive, send)
@@ -113,7 +117,7 @@ class _Connection:
         await self._send_message({"type": "websocket.send", "text": orjson.dumps(message).decode()})
 
     async def run(self) -> None:
-        setup = self._server._setup
+        setup = self._server.setup
         try:
             async with asyncio.timeout(setup.subscriptions.init_timeout):
                 first = await self._next_message()
@@ -130,7 +134,7 @@ class _Connection:
             await self._handle(message)
 
     async def _initialise(self, payload: Any) -> None:
-        authenticator = self._server._authenticator
+        authenticator = self._server.authenticator
         if authenticator is not None:
             try:
                 self._identity = await authenticator.identify(
@@ -183,15 +187,15 @@ class _Connection:
         if identifier in self._operations:
             raise ProtocolError(4409, f"Subscriber for {identifier} already exists"[:120])
         server = self._server
-        assert server._engine is not None and server._new_context is not None
-        context = server._new_context(
+        assert server.engine is not None and server.new_context is not None
+        context = server.new_context(
             headers=self._headers,
             request_id=accept_request_id(self._headers.get("x-request-id")),
-            explain=False,
+            explain=wants_explain(self._headers, server.setup.explain_header),
             identity=self._identity,
-            client_address=server._address_of(self._scope, self._headers),
+            client_address=server.address_of(self._scope, self._headers),
         )
-        operation = Operation(identifier, self, server._setup, server._engine, context)
+        operation = Operation(identifier, self, server.setup, server.engine, context)
         self._operations[identifier] = operation
         operation.start(message.get("payload"), len(self._operations) - 1, self._finished)
 

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from router.interfaces import RequestContext
+from router.observability.router_metrics import RouterMetrics
 from router.ratelimit import caller_key
 from router.settings import RouterSettings
 from router.subscriptions.errors import SubscriptionEnded
@@ -17,9 +18,11 @@ from router.subscriptions.limits import SubscriptionLimits
 class Subscriptions:
     """The router's live subscriptions (``ROUTER_SUBSCRIPTION*`` settings)."""
 
-    def __init__(self, settings: RouterSettings) -> None:
+    def __init__(self, settings: RouterSettings, metrics: RouterMetrics | None = None) -> None:
         self.limits = SubscriptionLimits(
-            settings.subscriptions_per_client, settings.subscriptions_per_connection
+            settings.subscriptions_per_client,
+            settings.subscriptions_per_connection,
+            metrics.subscriptions_live if metrics is not None else None,
         )
         self.keepalive = settings.subscription_keepalive
         self.init_timeout = settings.subscription_init_timeout

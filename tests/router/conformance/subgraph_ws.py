@@ -2,7 +2,8 @@
 
 A ``Subscription`` field's events are the items of its list in the data file
 (``"Subscription": {"field": [event, ...]}``), taken in turn: one every ``every`` seconds
-(argument, default 0), ``count`` in all (argument, default the list's length). Each event
+(argument, default 0), ``count`` in all (argument, default the list's length; a negative
+one is refused with an error). Each event
 also carries ``$emittedAt`` (epoch seconds when it was written) and ``$seq`` for resolvers.
 
 ``GET /_subscriptions`` reports what the server saw: live and closed upstream
@@ -50,17 +51,24 @@ class SubscriptionLog:
 
 
 def _events(subgraph: Subgraph) -> Callable[..., AsyncIterator[dict[str, Any]]]:
-    async def resolve(_source: Any, info: GraphQLResolveInfo[Any], **args: Any) -> Any:
+    def resolve(_source: Any, info: GraphQLResolveInfo[Any], **args: Any) -> Any:
         events = subgraph.data.get("Subscription", {}).get(info.field_name, [])
         every = float(args.get("every", 0))
         count = int(args.get("count", len(events)))
-        for seq in range(count):
-            if seq:
-                await asyncio.sleep(every)
-            event = {**events[seq % len(events)], "$emittedAt": time.time(), "$seq": seq}
-            yield {info.field_name: event}
+        if count < 0:  # a subgraph refusing the subscription (an `error` message)
+            raise GraphQLError(f"{subgraph.name}: count must not be negative")
+        return _emit(info.field_name, events, every, count)
 
     return resolve
+
+
+async def _emit(
+    name: str, events: list[dict[str, Any]], every: float, count: int
+) -> AsyncIterator[dict[str, Any]]:
+    for seq in range(count):
+        if seq:
+            await asyncio.sleep(every)
+        yield {name: {**events[seq % len(events)], "$emittedAt": time.time(), "$seq": seq}}
 
 
 async def _results(subgraph: Subgraph, payload: Any) -> AsyncIterator[ExecutionResult]:
@@ -116,6 +124,8 @@ async def serve_websocket(
                     return
                 await emit({"id": identifier, "type": "next", "payload": result.formatted})
             await emit({"id": identifier, "type": "complete"})
+        except GraphQLError as error:  # raised while the events flowed
+            await emit({"id": identifier, "type": "error", "payload": [error.formatted]})
         finally:
             log.live -= 1
             log.closed += 1

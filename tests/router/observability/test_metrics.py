@@ -28,6 +28,7 @@ def test_metrics_are_declared_with_their_types(observed: Observed) -> None:
         ERRORS: "counter",
         "router_http_request_duration_seconds": "histogram",
         "router_http_requests_in_flight": "gauge",
+        "router_subscriptions_live": "gauge",
         FETCH: "histogram",
         FAILURES: "counter",
         "router_operation_cost": "histogram",

@@ -25,6 +25,7 @@ SUPERGRAPH = supergraph_of("subscriptions")
 PER_CLIENT = 3
 PER_CONNECTION = 2
 KEEPALIVE = 0.3
+POOL_SIZE = 2  # fetch connections per subgraph: fewer than the subscriptions held at once
 
 EVENT = "reviewAdded(every: $every, count: $count)"
 FULL_QUERY = (
@@ -113,13 +114,16 @@ def router_env(jwks_url: str) -> dict[str, str]:
         "ROUTER_SUBSCRIPTIONS_PER_CONNECTION": str(PER_CONNECTION),
         "ROUTER_SUBSCRIPTION_KEEPALIVE": str(KEEPALIVE),
         "ROUTER_SUBSCRIPTION_INIT_TIMEOUT": "1",
+        "ROUTER_SUBGRAPH_POOL_SIZE": str(POOL_SIZE),
     }
 
 
-def start_stack(jwks_url: str, sign: Signer) -> tuple[Stack, list[ManagedProcess]]:
+def start_stack(
+    jwks_url: str, sign: Signer, extra_env: dict[str, str] | None = None
+) -> tuple[Stack, list[ManagedProcess]]:
     """A subgraph server of its own and a router in front of it."""
     subgraphs, base = start_subgraph_server("subscriptions")
-    router, url = start_router(SUPERGRAPH, base, router_env(jwks_url))
+    router, url = start_router(SUPERGRAPH, base, router_env(jwks_url) | (extra_env or {}))
     return Stack(url, base, sign), [router, subgraphs]
 
 

@@ -10,7 +10,8 @@ from contextlib import AsyncExitStack
 
 import httpx
 import pytest
-from websockets.exceptions import ConnectionClosed
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from tests.router.subscriptions.conftest import PER_CLIENT, PER_CONNECTION, Stack, subscription
 from tests.support.subscriptions import sse_messages, sse_subscription, ws_connection
@@ -145,3 +146,17 @@ async def test_graphql_ws_invalid_operations_get_an_error(stack: Stack) -> None:
     assert bad["type"] == "error"
     assert bad["payload"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
     assert empty["type"] == "error" and empty["payload"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+async def test_a_websocket_without_the_subprotocol_is_refused(stack: Stack) -> None:
+    with pytest.raises(InvalidStatus) as refused:
+        async with connect(stack.router_url.replace("http://", "ws://", 1)):
+            pass
+    assert refused.value.response.status_code == 403
+
+
+async def test_a_graphql_ws_message_over_the_body_limit_closes_the_connection(
+    stack: Stack,
+) -> None:
+    huge = {"id": "h", "type": "subscribe", "payload": {"query": "#" + "x" * 1_100_000}}
+    assert await _close_code(stack, {"type": "connection_init"}, huge) == 1009  # too big

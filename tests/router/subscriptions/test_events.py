@@ -97,6 +97,10 @@ async def test_explain_shows_the_subscription_plan_on_the_first_event(stack: Sta
     text = str(plan)
     assert "subscription" in text and "shipping" in text and "products" in text
     assert "extensions" not in messages[1].data
+    async with ws_connection(stack.router_url, headers=headers) as client:
+        await client.subscribe("e", FULL_QUERY, variables={"every": 0, "count": 1})
+        first = (await client.until_done("e"))[0]
+    assert first["payload"]["extensions"]["queryPlan"] == plan
 
 
 def test_plain_post_keeps_the_refusal(stack: Stack) -> None:
@@ -130,3 +134,25 @@ async def test_defer_in_a_subscription_is_refused(stack: Stack) -> None:
         (message,) = await client.until_done("d")
     assert message["type"] == "error" and "@defer" in message["payload"][0]["message"]
     assert stack.upstream()["live"] == 0
+
+
+async def test_authorization_applies_to_every_event(stack: Stack) -> None:
+    """``@authenticated`` fields of other subgraphs: null with an error for anonymous callers
+    (never fetched), the value for authenticated ones."""
+    query = "subscription { reviewAdded(count: 2) { id product { name stock } } }"
+    anonymous = [m.data for m in await sse_events(stack.router_url, query) if m.event == "next"]
+    signed = [
+        m.data for m in await sse_events(stack.router_url, query, stack.sign()) if m.event == "next"
+    ]
+    assert [e["data"]["reviewAdded"]["product"] for e in anonymous] == [
+        {"name": "Lamp", "stock": None},
+        {"name": "Piano", "stock": None},
+    ]
+    for event in anonymous:
+        (error,) = event["errors"]
+        assert error["extensions"]["code"] == "UNAUTHORIZED_FIELD_OR_TYPE"
+        assert error["path"] == ["reviewAdded", "product", "stock"]
+    assert signed == [
+        {"data": {"reviewAdded": {"id": "r1", "product": {"name": "Lamp", "stock": 7}}}},
+        {"data": {"reviewAdded": {"id": "r2", "product": {"name": "Piano", "stock": 1}}}},
+    ]

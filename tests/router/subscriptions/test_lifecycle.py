@@ -6,15 +6,27 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from contextlib import AsyncExitStack
 
+import httpx
 import pytest
 
-from tests.router.subscriptions.conftest import Signer, Stack, start_stack, subscription
+from tests.router.subscriptions.conftest import (
+    POOL_SIZE,
+    Signer,
+    Stack,
+    start_stack,
+    subscription,
+)
 from tests.support.processes import ManagedProcess
 from tests.support.subscriptions import sse_messages, sse_subscription, ws_connection
 
 ENDLESS = subscription(every=0.1, count=100_000)
 SILENT = subscription(every=30, count=2)  # one event, then silence
+
+
+def _metrics(stack: Stack) -> str:
+    return httpx.get(stack.router_url.removesuffix("/graphql") + "/metrics").text
 
 
 async def test_sse_disconnect_releases_the_upstream_subscription(stack: Stack) -> None:
@@ -25,7 +37,9 @@ async def test_sse_disconnect_releases_the_upstream_subscription(stack: Stack) -
             if message.event == "next":
                 break
         assert stack.upstream()["live"] == 1
+        assert "router_subscriptions_live 1\n" in _metrics(stack)
     report = await asyncio.to_thread(stack.wait_live, 0)
+    assert "router_subscriptions_live 0\n" in _metrics(stack)
     assert report["closed"] == closed + 1
 
 
@@ -41,6 +55,25 @@ async def test_graphql_ws_complete_and_close_release_the_upstream(stack: Stack) 
         await client.send({"id": "one", "type": "complete"})
         await asyncio.to_thread(stack.wait_live, 1)
     await asyncio.to_thread(stack.wait_live, 0)  # the connection closed: "two" released
+
+
+async def test_upstream_subscriptions_do_not_take_the_fetch_pool(stack: Stack) -> None:
+    """More live subscriptions than ``ROUTER_SUBGRAPH_POOL_SIZE``: each still starts, and
+    each event's entity fetches still go through."""
+    token = stack.sign()
+    query = subscription(every=0.1, count=100_000, selection="id product { shippingEstimate }")
+    async with AsyncExitStack() as held:
+        streams = []
+        for _ in range(POOL_SIZE + 1):
+            response = await held.enter_async_context(
+                sse_subscription(stack.router_url, query, token)
+            )
+            streams.append(sse_messages(response))
+        for stream in streams:
+            first = await asyncio.wait_for(anext(stream), timeout=5)
+            assert first.event == "next" and "errors" not in first.data, first
+        await asyncio.to_thread(stack.wait_live, POOL_SIZE + 1)
+    await asyncio.to_thread(stack.wait_live, 0)
 
 
 @pytest.fixture
@@ -112,3 +145,40 @@ async def test_silent_streams_get_keepalives(stack: Stack) -> None:
         await client.subscribe("s", SILENT)
         kinds = [(await asyncio.wait_for(client.receive(), timeout=3))["type"] for _ in range(2)]
     assert kinds == ["next", "ping"]
+
+
+async def test_the_subgraph_refusing_the_subscription_ends_it_with_its_error(
+    stack: Stack,
+) -> None:
+    refused = subscription(every=0, count=-1)
+    async with sse_subscription(stack.router_url, refused) as response:
+        messages = [m async for m in sse_messages(response) if m.event]
+    assert [m.event for m in messages] == ["next", "complete"]
+    async with ws_connection(stack.router_url) as client:
+        await client.subscribe("s", refused)
+        (ended,) = await client.until_done("s")
+    assert ended["type"] == "error"
+    for error in (messages[0].data["errors"][0], ended["payload"][0]):
+        assert error["message"] == "reviews: count must not be negative"
+        assert error["extensions"]["serviceName"] == "reviews"
+        assert error["extensions"]["code"] == "SUBGRAPH_ERROR"
+
+
+async def test_an_entity_subgraph_down_fails_each_event_not_the_stream(
+    signer: tuple[Signer, str],
+) -> None:
+    sign, jwks_url = signer
+    down = {"ROUTER_SUBGRAPH_PRODUCTS_URL": "http://127.0.0.1:1/graphql"}
+    stack, processes = start_stack(jwks_url, sign, down)
+    try:
+        query = subscription(every=0.05, count=3, selection="id product { name }")
+        async with sse_subscription(stack.router_url, query) as response:
+            messages = [m async for m in sse_messages(response) if m.event]
+    finally:
+        for process in processes:
+            process.stop()
+    assert [m.event for m in messages] == ["next", "next", "next", "complete"]
+    for message in messages[:3]:
+        error = message.data["errors"][0]
+        assert error["extensions"]["code"] == "SUBGRAPH_UNAVAILABLE"
+        assert error["extensions"]["serviceName"] == "products"
