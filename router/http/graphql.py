@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 import orjson
@@ -91,7 +92,10 @@ class GraphQLEndpoint:
         self._observer = observer
         self._engine: GraphQLEngine | None = None
         self._new_context: ContextFactory = _not_started
-        setup = OperationSetup(self._subscriptions, documents, self._limits, self._explain_header)
+        admit_caller = partial(_admit, rate_limiting) if rate_limiting is not None else None
+        setup = OperationSetup(
+            self._subscriptions, documents, self._limits, self._explain_header, admit_caller
+        )
         self.websocket = GraphQLWebSocket(setup, authenticator, self._address)
 
     def start(self, engine: GraphQLEngine, new_context: ContextFactory) -> None:

@@ -6,12 +6,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import orjson
 
+from plumbing.request_id import current_request_id
 from router.errors import RequestError
 from router.http.admission import admit_params
 from router.http.core import GraphQLEngine
@@ -39,6 +40,9 @@ class OperationSetup:
     documents: DocumentResolver
     limits: DocumentLimits
     explain_header: str | None = None  # the upgrade request's header asks for the plans
+    # Raises the HTTP layer's 429 ``HttpError`` when the caller (rate-limiting key) is over
+    # its request rate: each operation counts as a request.
+    admit_caller: Callable[[str], Awaitable[None]] | None = None
 
 
 class Operation:
@@ -79,6 +83,7 @@ class Operation:
         await self._connection.send(message)
 
     async def _run(self, payload: Any, others: int) -> None:
+        current_request_id.set(self._context.request_id)  # this task's log lines carry it
         try:
             await self._execute(payload, others)
         except asyncio.CancelledError:
@@ -95,6 +100,8 @@ class Operation:
         if expires_at is not None and expires_at <= time.time():
             raise token_expired()  # the connection's token expired since connection_init
         try:
+            if self._setup.admit_caller is not None:
+                await self._setup.admit_caller(Subscriptions.client_of(context))
             params = params_from_json_body(orjson.dumps(payload))
             parsed = admit_params(engine, self._setup.limits, self._setup.documents, params)
         except HttpError as error:

@@ -13,7 +13,14 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from tests.router.subscriptions.conftest import PER_CLIENT, PER_CONNECTION, Stack, subscription
+from tests.router.subscriptions.conftest import (
+    PER_CLIENT,
+    PER_CONNECTION,
+    Signer,
+    Stack,
+    start_stack,
+    subscription,
+)
 from tests.support.subscriptions import sse_messages, sse_subscription, ws_connection
 
 ENDLESS = subscription(every=0.2, count=100_000)
@@ -160,3 +167,28 @@ async def test_a_graphql_ws_message_over_the_body_limit_closes_the_connection(
 ) -> None:
     huge = {"id": "h", "type": "subscribe", "payload": {"query": "#" + "x" * 1_100_000}}
     assert await _close_code(stack, {"type": "connection_init"}, huge) == 1009  # too big
+
+
+async def test_graphql_ws_operations_count_against_the_rate_limit(
+    signer: tuple[Signer, str],
+) -> None:
+    sign, jwks_url = signer
+    limited = {
+        "ROUTER_RATE_LIMIT_REQUESTS": "2",
+        "ROUTER_RATE_LIMIT_BURST": "2",
+        "ROUTER_RATE_LIMIT_REFUSAL_DELAY": "0",
+    }
+    stack, processes = start_stack(jwks_url, sign, limited)
+    try:
+        async with ws_connection(stack.router_url) as client:
+            outcomes = []
+            for index in range(3):
+                await client.subscribe(f"q{index}", "{ latestReview { id } }")
+                outcomes.append((await client.until_done(f"q{index}"))[-1])
+    finally:
+        for process in processes:
+            process.stop()
+    assert [o["type"] for o in outcomes] == ["complete", "complete", "error"]
+    error = outcomes[2]["payload"][0]
+    assert error["extensions"]["code"] == "RATE_LIMITED"
+    assert error["extensions"]["retryAfter"] >= 1
