@@ -148,7 +148,8 @@ class ShareChange:
 class Subscription:
     @authenticated_subscription(
         "Shares of the caller's calendar, and calendars shared with the caller, as they are "
-        "granted and revoked; `after` (a change's cursor) resumes after that change."
+        "granted and revoked; `after`: a change's cursor (resume after it) "
+        "or t<epoch ms> (the changes since)."
     )
     async def share_changes(
         self, info: Info, after: str | None = None

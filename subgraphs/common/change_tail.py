@@ -71,15 +71,21 @@ class ChangeTail:
         """A local write: read now rather than at the next poll."""
         self._wake.set()
 
-    async def stream(self, after: int | None) -> AsyncIterator[Change]:
+    async def stream(self, after: int | datetime | None) -> AsyncIterator[Change]:
+        """The changes after the cursor ``after``, or recorded from the instant ``after``
+        on, or (None) from now on."""
         await self._start()
         self._streams += 1
         try:
             await self._fresh_read()  # "from now on" is now, even after an idle spell
             while self.settled is None:  # the database has not answered yet
                 await self._fresh_read()
-            last = self.settled if after is None else after
-            if after is not None:
+            if isinstance(after, datetime):
+                last = await self._before(after)
+            elif after is None:
+                last = self.settled
+            else:
+                last = after
                 await self._check_not_expired(after)
             while True:
                 changes, covered = await self._after(last)
@@ -209,6 +215,16 @@ class ChangeTail:
         if len(documents) < READ_BATCH:
             return [change_of(document) for document in documents], settled
         return [change_of(document) for document in documents], int(documents[-1]["_id"])
+
+    async def _before(self, instant: datetime) -> int:
+        """The sequence before the first change recorded at or after ``instant`` (or the
+        settled one: none since)."""
+        first = await self._changes.find_one(
+            {"at": {"$gte": instant}, "_id": {"$lte": self.settled or 0}},
+            {"_id": 1},
+            sort=[("_id", ASCENDING)],
+        )
+        return (self.settled or 0) if first is None else int(first["_id"]) - 1
 
     async def _check_not_expired(self, after: int) -> None:
         """CURSOR_EXPIRED if changes after ``after`` may have been pruned already."""

@@ -66,13 +66,20 @@ class Recording:
         self.discarded = True
 
 
-def parse_cursor(after: str | None) -> int | None:
-    """A stream's resume token (``None``: from now on); BAD_USER_INPUT if malformed."""
+def parse_cursor(after: str | None) -> int | datetime | None:
+    """A stream's resume token: a change's cursor, ``t<epoch milliseconds>`` (the changes
+    recorded from that instant on: a page rendered then), or ``None`` (from now on);
+    BAD_USER_INPUT if malformed."""
     if after is None:
         return None
-    if not after.isdigit() or len(after) > 18:
-        raise BadUserInput("after", "after must be a cursor returned by this subscription.")
-    return int(after)
+    digits = after.removeprefix("t")
+    if not digits.isdigit() or len(digits) > 15:
+        raise BadUserInput(
+            "after", "after must be a cursor returned by this subscription, or t<epoch ms>."
+        )
+    if after.startswith("t"):
+        return datetime.fromtimestamp(int(digits) / 1000, UTC)
+    return int(digits)
 
 
 class ChangeFeed:

@@ -225,7 +225,8 @@ class EventChange:
 class Subscription:
     @authenticated_subscription(
         "Events the caller may see (same rules as `event`) as they are created, changed "
-        "and deleted; `after` (a change's cursor) resumes after that change."
+        "and deleted; `after`: a change's cursor (resume after it) "
+        "or t<epoch ms> (the changes since)."
     )
     async def event_changes(
         self, info: Info, after: str | None = None

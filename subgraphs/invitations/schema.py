@@ -183,7 +183,7 @@ class InvitationChange:
 class Subscription:
     @authenticated_subscription(
         "Invitations the caller sends or receives as they are sent, answered and cancelled; "
-        "`after` (a change's cursor) resumes after that change."
+        "`after`: a change's cursor (resume after it) or t<epoch ms> (the changes since)."
     )
     async def invitation_changes(
         self, info: Info, after: str | None = None

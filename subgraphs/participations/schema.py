@@ -185,8 +185,8 @@ class ParticipationChange:
 @strawberry.type
 class Subscription:
     @authenticated_subscription(
-        "People joining and leaving one event; `after` (a change's cursor) resumes after "
-        "that change."
+        "People joining and leaving one event; `after`: a change's cursor (resume after "
+        "it) or t<epoch ms> (the changes since)."
     )
     async def participation_changes(
         self, info: Info, event_id: strawberry.ID, after: str | None = None

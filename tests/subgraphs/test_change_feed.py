@@ -233,3 +233,18 @@ async def test_a_new_stream_starts_from_now_even_after_an_idle_tail(
     await two.record("CHANGED", {"event": "after"}, None)
     assert [c.ids["event"] for c in await later.take(1)] == ["after"]
     await later.nothing_more(0.3)
+
+
+async def test_a_stream_can_start_from_an_instant(feeds: tuple[ChangeFeed, ChangeFeed]) -> None:
+    one, two = feeds
+    await one.record("CHANGED", {"event": "long ago"}, None)
+    await asyncio.sleep(0.05)
+    rendered = int(datetime.now(UTC).timestamp() * 1000)  # a page was rendered
+    await asyncio.sleep(0.05)
+    await one.record("CHANGED", {"event": "meanwhile"}, None)  # before its stream opened
+    reader = await started(two, f"t{rendered}")
+    await one.record("CHANGED", {"event": "later"}, None)
+    assert [c.ids["event"] for c in await reader.take(2)] == ["meanwhile", "later"]
+    await reader.nothing_more(0.3)
+    with pytest.raises(BadUserInput):
+        Reader(one, "t12x")

@@ -75,6 +75,22 @@ def test_inbox_and_navigation_count_follow_invitations(new_page: NewPage) -> Non
     assert not_reloaded(guest)
 
 
+def test_a_change_between_the_render_and_the_stream_is_not_missed(new_page: NewPage) -> None:
+    owner, guest = new_page(), new_page()
+    guest_name = unique("max")
+    register(owner, unique("ned"), "Ned Owner")
+    register(guest, guest_name, "Max Guest")
+    create_event(owner, "Made meanwhile", tomorrow())
+    guest.route("**/live/stream*", lambda route: route.abort())  # the stream cannot open
+    guest.goto("/invitations/")
+    expect(guest.locator("#inbox-empty")).to_be_visible()
+    mark(guest)
+    invite(owner, guest_name, "Max Guest")  # after the render, before any stream
+    guest.unroute("**/live/stream*")  # EventSource retries by itself
+    expect(guest.locator("#inbox-list")).to_contain_text("Made meanwhile")
+    assert not_reloaded(guest)
+
+
 def test_calendar_and_event_page_follow_the_owner(new_page: NewPage) -> None:
     owner, guest = new_page(), new_page()
     owner_name, guest_name = unique("cat"), unique("dan")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webapp.live.topics import TOPICS, decode_cursors, encode_cursors, requested
+from webapp.live.topics import TOPICS, decode_cursors, encode_cursors, requested, since_cursor
 
 EVENT = "0123456789abcdef01234567"
 
@@ -28,3 +28,9 @@ def test_a_forged_resume_id_is_ignored() -> None:
     forged = "invitations=1 OR 1;events=-3;admin=1;events=99999999999999999999"
     assert decode_cursors(forged, topics) == {"invitations": None, "events": None}
     assert decode_cursors(None, topics) == {"invitations": None, "events": None}
+
+
+def test_a_page_starts_its_topics_from_its_render_time() -> None:
+    assert since_cursor("1765000000000") == "t1764999998000"  # with a 2 s margin
+    assert since_cursor(None) is None
+    assert since_cursor("soon") is None

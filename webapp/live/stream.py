@@ -1,11 +1,12 @@
 """The page's event stream: every requested topic followed at the router, merged into one
 ``text/event-stream`` of small ``change`` events.
 
-Each topic reconnects by itself after a failure (backoff from 0.5 s to 10 s) and resumes
-after the last cursor it saw, renewing the token when the router ended the subscription
-because the token expired. Without a cursor (nothing seen yet), or with an expired one
-(``CURSOR_EXPIRED``), it restarts from now and tells the page to refresh that topic. The
-browser's own reconnection resumes from the SSE ``id`` (every topic's cursor).
+Each topic starts from the page's render time and reconnects by itself after a failure
+(backoff from 0.5 s to 10 s), resuming after the last cursor it saw and renewing the token
+when the router ended the subscription because the token expired. Without any cursor, or
+with an expired one (``CURSOR_EXPIRED``), it restarts from now and tells the page to
+refresh that topic. The browser's own reconnection resumes from the SSE ``id`` (every
+topic's cursor).
 """
 
 from __future__ import annotations
@@ -59,12 +60,17 @@ class LiveStream:
         cursors: dict[str, str | None],
         token: TokenSource,
         event_id: str | None,
+        since: str | None = None,
     ) -> None:
+        """``since``: the page's render time as a cursor (``t<epoch ms>``): a topic with no
+        cursor yet starts there, so that nothing between the render and the stream is
+        missed."""
         self._target = target
         self._topics = topics
         self._cursors = cursors
         self._token = token
         self._event_id = event_id
+        self._since = since
         self._queue: asyncio.Queue[Forwarded] = asyncio.Queue()
         self._connected: set[str] = set()
 
@@ -104,7 +110,7 @@ class LiveStream:
                 refused = None
                 request = SubscriptionRequest(
                     topic.document,
-                    topic.variables(self._cursors.get(topic.name), self._event_id),
+                    topic.variables(self._cursors.get(topic.name) or self._since, self._event_id),
                     {**self._target.headers, "authorization": f"Bearer {token}"},
                 )
                 events = subscription_events(
@@ -145,7 +151,7 @@ class LiveStream:
     async def _opened(self, topic: Topic, interrupted: bool) -> None:
         """The router follows ``topic`` (again); without a cursor to resume from, what
         happened while it was interrupted is unknown: the page refreshes the topic."""
-        if interrupted and self._cursors.get(topic.name) is None:
+        if interrupted and self._cursors.get(topic.name) is None and self._since is None:
             await self._queue.put(Forwarded(topic.name, None, "RESYNC"))
         self._connected.add(topic.name)
         if self._connected == {t.name for t in self._topics}:

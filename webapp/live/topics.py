@@ -39,7 +39,8 @@ TOPICS: Final = {
         Topic("shares", operations.LIVE_SHARES, "shareChanges"),
     )
 }
-_CURSOR = re.compile(r"^\d{1,18}$")
+_CURSOR = re.compile(r"^\d{1,15}$")
+SINCE_MARGIN_MS: Final = 2000
 _EVENT_ID = re.compile(r"^[0-9a-f]{24}$")
 
 
@@ -52,6 +53,14 @@ def requested(names: str, event_id: str | None) -> list[Topic]:
         for name, topic in TOPICS.items()
         if name in wanted and (valid_event or not topic.needs_event)
     ]
+
+
+def since_cursor(rendered_ms: str | None) -> str | None:
+    """The cursor of a page rendered at ``rendered_ms`` (epoch milliseconds), with a margin
+    for clocks that disagree a little; None when absent or malformed."""
+    if rendered_ms is None or not rendered_ms.isdigit() or len(rendered_ms) > 15:
+        return None
+    return f"t{max(0, int(rendered_ms) - SINCE_MARGIN_MS)}"
 
 
 def encode_cursors(cursors: Mapping[str, str | None]) -> str:

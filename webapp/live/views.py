@@ -16,13 +16,14 @@ from webapp.core.router_client import RouterError, SessionExpired
 from webapp.core.session import session_credential
 from webapp.live import operations
 from webapp.live.stream import LiveStream, RouterTarget
-from webapp.live.topics import decode_cursors, requested
+from webapp.live.topics import decode_cursors, requested, since_cursor
 
 NO_STREAM = 204  # EventSource does not reconnect after a 204
 
 
 async def stream(request: HttpRequest) -> HttpResponse:
-    """``GET /live/stream?topics=invitations,events[&event=<id>]``: server-sent events."""
+    """``GET /live/stream?topics=invitations,events[&event=<id>][&since=<epoch ms>]``:
+    server-sent events (``since``: when the page was rendered)."""
     if request.method != "GET":
         return HttpResponse(status=405, headers={"Allow": "GET"})
     credential_id = await sync_to_async(session_credential)(request)
@@ -47,7 +48,12 @@ async def stream(request: HttpRequest) -> HttpResponse:
     target = RouterTarget(settings.ROUTER_URL, settings.ROUTER_SEND_DOCUMENT_IDS, headers)
     last_id = request.headers.get("Last-Event-ID")
     live = LiveStream(
-        target, topics, decode_cursors(last_id, topics), token, request.GET.get("event")
+        target,
+        topics,
+        decode_cursors(last_id, topics),
+        token,
+        request.GET.get("event"),
+        since_cursor(request.GET.get("since")),
     )
     response = StreamingHttpResponse(live.events(), content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"

@@ -28,6 +28,10 @@
   }
   var eventHolder = document.querySelector("[data-live-event]");
   var url = streamUrl + "?topics=" + encodeURIComponent(names.join(","));
+  var rendered = body.getAttribute("data-live-since");
+  if (rendered) {
+    url += "&since=" + encodeURIComponent(rendered);
+  }
   if (eventHolder) {
     url += "&event=" + encodeURIComponent(eventHolder.getAttribute("data-live-event"));
   }
