@@ -102,12 +102,14 @@ class Series:
         """The length in wall-clock time (an 8-hour day stays 8 hours across a change)."""
         return self._local(self.ends_at) - self._local(self.starts_at)
 
-    def _dateutil(self) -> dateutil_rule.rrule:
+    def _dateutil(self, near: datetime | None = None) -> dateutil_rule.rrule:
+        """The rule in wall-clock time; with ``near`` (local), started as close before it as
+        gives the same occurrences, so that an old series is not walked from its start."""
         rule = self.rule
         until = None if rule.until is None else self._local(rule.until)
         return dateutil_rule.rrule(
             _FREQUENCY[rule.frequency],
-            dtstart=self._local(self.starts_at),
+            dtstart=self._start_near(near),
             interval=rule.interval,
             count=rule.count,
             until=until,
@@ -122,11 +124,25 @@ class Series:
             cache=False,
         )
 
-    def _starts(self) -> dateutil_rule.rruleset:
+    def _start_near(self, near: datetime | None) -> datetime:
+        """DTSTART moved forward by whole periods (days or weeks times INTERVAL) to just
+        before ``near``: the same occurrences after it for DAILY and WEEKLY rules without
+        COUNT or BYSETPOS (a count or a position depends on the real start)."""
+        start = self._local(self.starts_at)
+        rule = self.rule
+        if near is None or rule.count is not None or rule.by_set_pos:
+            return start
+        if rule.frequency not in ("DAILY", "WEEKLY"):
+            return start
+        period = timedelta(days=rule.interval * (1 if rule.frequency == "DAILY" else 7))
+        periods = (near - start) // period - 1
+        return start + periods * period if periods > 0 else start
+
+    def _starts(self, near: datetime | None = None) -> dateutil_rule.rruleset:
         """The rule's starts and DTSTART, which always counts as an occurrence (RFC 5545),
         even where the rule would not give it."""
         starts = dateutil_rule.rruleset(cache=False)
-        starts.rrule(self._dateutil())
+        starts.rrule(self._dateutil(near))
         starts.rdate(self._local(self.starts_at))
         return starts
 
@@ -148,7 +164,7 @@ class Series:
     def occurs_at(self, recurrence_id: datetime) -> bool:
         """Whether the rule gives an occurrence starting at ``recurrence_id`` (not excluded)."""
         local = self._local(recurrence_id)
-        found = self._starts().after(local, inc=True)
+        found = self._starts(near=local).after(local, inc=True)
         return (
             found is not None
             and self._instant(found) == recurrence_id
@@ -162,7 +178,7 @@ class Series:
         zone, duration = self.zone, self._duration  # once: the loop is the hot path
         local_from = self._local(start) - duration - _SLACK
         local_to = self._local(end) + _SLACK
-        for local in self._starts().xafter(local_from, inc=True):
+        for local in self._starts(near=local_from).xafter(local_from, inc=True):
             if local >= local_to:
                 break
             begins = local.replace(tzinfo=zone).astimezone(UTC)

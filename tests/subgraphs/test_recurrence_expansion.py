@@ -111,6 +111,20 @@ CASES = {
         "FREQ=MONTHLY;BYDAY=-1FR;COUNT=3",
         ("2030-01-01", "2030-12-01"),
     ),
+    "every other week, years after its start, over a change": Case(
+        "Europe/Berlin",
+        "2024-01-02T18:00",
+        60,
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH",
+        ("2030-03-01", "2030-04-20"),
+    ),
+    "every 5 days until a date, years after its start": Case(
+        "America/New_York",
+        "2025-06-30T23:30",
+        90,
+        "FREQ=DAILY;INTERVAL=5;UNTIL=20300320T000000Z",
+        ("2030-02-25", "2030-04-01"),
+    ),
     "window in the middle of an open series": Case(
         "America/New_York",
         "2029-01-01T07:00",

@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import httpx
 from playwright.sync_api import Page, expect
 
 from tests.webapp.browser import ZONE, create_event, needs_chromium, register, unique
+from tests.webapp.stack import Stack
 
 pytestmark = needs_chromium
 
@@ -94,3 +96,22 @@ def test_invite_shows_free_busy_accept_warns_and_find_a_time(new_page) -> None: 
     stranger.goto("/invitations/")
     expect(stranger.locator("#inbox-list li", has_text="Planning")).to_be_visible()
     expect(stranger.locator(".conflict-warning")).to_have_count(0)
+
+
+def test_feed_page_offers_webcal_and_copy_and_rotation_stops_the_old_address(  # type: ignore[no-untyped-def]
+    new_page, stack: Stack
+) -> None:
+    page: Page = new_page()
+    register(page, unique("wes"), "Wes Webcal")
+    page.goto("/feeds/")
+    page.get_by_role("button", name="Create my feed").click()
+    url = page.locator("#feed-url").inner_text().strip()
+    webcal = page.get_by_role("link", name="Open in my calendar app (webcal://)")
+    expect(webcal).to_have_attribute("href", "webcal://" + url.split("://", 1)[1])
+    page.get_by_role("button", name="Copy address").click()
+    expect(page.locator("#copy-status")).not_to_be_empty()
+    assert httpx.get(url, timeout=30).status_code == 200
+
+    page.get_by_role("button", name="Create a new address").click()
+    expect(page.locator("#feed-url")).not_to_have_text(url)
+    assert httpx.get(url, timeout=30).status_code == 404

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import icalendar
 
 from webapp.calendar.entries import Entry, Kind
-from webapp.core.entities import Event
+from webapp.core.entities import Event, Person
 from webapp.feeds.ics import render_calendar
 
 NOW = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
@@ -91,3 +92,49 @@ def test_text_is_escaped_and_controls_never_reach_the_feed() -> None:
     [vevent] = icalendar.Calendar.from_ical(body).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "Lunchevil\nBCC:x; y, z"
     assert str(vevent["DESCRIPTION"]) == "Line 1\nLine 2\tTab[31m"
+
+
+def test_series_carry_rule_exdates_overrides_and_people() -> None:
+    series = make(
+        "s1",
+        owner={"id": "o1", "username": "olga", "displayName": "Olga Owner"},
+        updatedAt="2026-03-30T10:00:00+00:00",
+        recurrence={
+            "rule": "FREQ=WEEKLY;COUNT=4;BYDAY=TH",
+            "excludedDates": ["2026-04-09T08:00:00+00:00"],
+            "overrides": [
+                {
+                    "recurrenceId": "2026-04-16T08:00:00+00:00",
+                    "startsAt": "2026-04-16T12:00:00+00:00",
+                    "endsAt": None,
+                    "title": "Moved board meeting",
+                    "description": None,
+                }
+            ],
+        },
+    )
+    viewer = Person("v1", "vic", "Vic Viewer")
+    body = render_calendar(
+        [Entry(series, Kind.JOINED)],
+        name="Fedcal",
+        event_url=lambda i: f"https://cal.example/events/{i}/",
+        now=NOW,
+        viewer=viewer,
+    )
+    master, moved = icalendar.Calendar.from_ical(body).walk("VEVENT")
+
+    assert master["RRULE"].to_ical() == b"FREQ=WEEKLY;COUNT=4;BYDAY=TH"
+    exdate: Any = master["EXDATE"]
+    assert [d.dt for d in exdate.dts] == [
+        datetime(2026, 4, 9, 10, 0, tzinfo=master.decoded("DTSTART").tzinfo)
+    ]
+    assert master.decoded("DTSTAMP") == datetime(2026, 3, 30, 10, 0, tzinfo=UTC)
+    assert str(master["ORGANIZER"]) == "urn:fedcal:user:o1"
+    assert master["ORGANIZER"].params["CN"] == "Olga Owner"
+    assert str(master["ATTENDEE"]) == "urn:fedcal:user:v1"
+    assert master["ATTENDEE"].params["PARTSTAT"] == "ACCEPTED"
+    assert str(moved["UID"]) == str(master["UID"]) == "s1@fedcal"
+    assert moved.decoded("RECURRENCE-ID").astimezone(UTC) == datetime(2026, 4, 16, 8, tzinfo=UTC)
+    assert moved.decoded("DTSTART").astimezone(UTC) == datetime(2026, 4, 16, 12, tzinfo=UTC)
+    assert moved.decoded("DTEND").astimezone(UTC) == datetime(2026, 4, 16, 13, 30, tzinfo=UTC)
+    assert str(moved["SUMMARY"]) == "Moved board meeting"
