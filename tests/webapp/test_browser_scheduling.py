@@ -115,3 +115,37 @@ def test_feed_page_offers_webcal_and_copy_and_rotation_stops_the_old_address(  #
     page.get_by_role("button", name="Create a new address").click()
     expect(page.locator("#feed-url")).not_to_have_text(url)
     assert httpx.get(url, timeout=30).status_code == 404
+
+
+def test_editing_one_occurrence_asks_which_events_the_change_is_for(new_page) -> None:  # type: ignore[no-untyped-def]
+    page: Page = new_page()
+    register(page, unique("olga"), "Olga Occurrence")
+    start = next_monday()
+    page.goto("/events/new/")
+    page.get_by_label("Title").fill("Weekly review")
+    page.get_by_label("Starts").fill(start.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Ends").fill((start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Time zone", exact=True).select_option(ZONE)
+    page.get_by_label("Repeats").select_option("WEEKLY")
+    page.get_by_label("Stops repeating").select_option("count")
+    page.get_by_label("Times").fill("3")
+    page.get_by_role("button", name="Save event").click()
+    expect(page.locator("#event-title")).to_have_text("Weekly review")
+
+    second = start + timedelta(weeks=1)
+    page.goto(f"/week/?date={second:%Y-%m-%d}")
+    page.locator("#calendar-body").get_by_role("link", name="Weekly review").first.click()
+    page.get_by_role("link", name="Edit").click()
+    expect(page.get_by_label("This event", exact=True)).to_be_checked()
+    expect(page.get_by_label("This and following events")).not_to_be_checked()
+    expect(page.get_by_label("All events")).not_to_be_checked()
+    page.get_by_label("Title").fill("Review, moved room")
+    page.get_by_role("button", name="Save event").click()
+    expect(page.locator("#event-title")).to_be_visible()
+
+    for week, title in ((start, "Weekly review"), (second, "Review, moved room")):
+        page.goto(f"/week/?date={week:%Y-%m-%d}")
+        expect(page.locator("#calendar-body")).to_contain_text(title)
+    page.goto(f"/week/?date={start + timedelta(weeks=2):%Y-%m-%d}")
+    expect(page.locator("#calendar-body")).to_contain_text("Weekly review")
+    expect(page.locator("#calendar-body")).not_to_contain_text("moved room")

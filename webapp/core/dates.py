@@ -48,3 +48,9 @@ def in_zone(value: datetime, target: tzinfo) -> datetime:
 def to_iso(value: datetime) -> str:
     """ISO-8601 in UTC, as the GraphQL ``DateTime`` scalar expects."""
     return value.astimezone(UTC).isoformat()
+
+
+def occurrence_param(at: datetime | None) -> str:
+    """The ``?occurrence=`` value naming an occurrence of a series by the start its rule
+    gives it (UTC, with no ``+`` to escape in a link)."""
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if at else ""

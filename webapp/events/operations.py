@@ -1,11 +1,12 @@
 """GraphQL operations of the event pages."""
 
 from webapp.core.entities import EVENT_FIELDS, USER_FIELDS
+from webapp.core.recurrence import RECURRENCE_FIELDS
 
 INVITATION_FIELDS = f"id status invitee {{ {USER_FIELDS} }}"
 PARTICIPANTS = f"participants(first: 100) {{ nodes {{ user {{ {USER_FIELDS} }} }} }}"
 
-EVENT = f"query Event($id: ID!) {{ event(id: $id) {{ {EVENT_FIELDS} recurrence {{ rule }} }} }}"
+EVENT = f"query Event($id: ID!) {{ event(id: $id) {{ {EVENT_FIELDS} {RECURRENCE_FIELDS} }} }}"
 
 # Lists owned by other subgraphs are non-null: a failing subgraph would null the whole event
 # (GraphQL null propagation), so each is asked under its own alias of ``event``. The guest
@@ -73,5 +74,20 @@ query PublicEvents($search: String, $from: DateTime, $to: DateTime, $after: Stri
 UPDATE_OCCURRENCE = """
 mutation UpdateOccurrence($id: ID!, $at: DateTime!, $input: OccurrenceInput!) {
   updateOccurrence(id: $id, recurrenceId: $at, scope: THIS, input: $input) { id }
+}
+"""
+
+# The event form and delete page on one occurrence: THIS, THIS_AND_FOLLOWING or ALL.
+CHANGE_OCCURRENCES = """
+mutation ChangeOccurrences(
+  $id: ID!, $at: DateTime!, $scope: RecurrenceScope!, $input: OccurrenceInput!
+) {
+  updateOccurrence(id: $id, recurrenceId: $at, scope: $scope, input: $input) { id }
+}
+"""
+
+DELETE_OCCURRENCES = """
+mutation DeleteOccurrences($id: ID!, $at: DateTime!, $scope: RecurrenceScope!) {
+  deleteOccurrence(id: $id, recurrenceId: $at, scope: $scope)
 }
 """

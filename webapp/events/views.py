@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from webapp.core.auth import login_required
 from webapp.core.backend import as_caller, browser_address, note_missing, router_client, run
-from webapp.core.dates import to_iso
+from webapp.core.dates import occurrence_param, parse_iso, to_iso, zone
 from webapp.core.entities import Event, Page, page_of
 from webapp.core.forms import apply_router_errors
 from webapp.core.htmx import CALENDAR_CHANGED, PARTICIPANTS_CHANGED, is_htmx, trigger
@@ -27,6 +27,7 @@ from webapp.events import operations
 from webapp.events.details import EventDetails
 from webapp.events.forms import EventForm, PublicSearchForm
 from webapp.events.repeat import RepeatForm, summary
+from webapp.events.scope import ALL, ScopeForm, occurrence_of
 
 
 def _viewer(request: HttpRequest) -> Viewer:
@@ -83,7 +84,13 @@ def detail(request: HttpRequest, event_id: str) -> HttpResponse:
         context = {"details": complete, "event": complete.event}
         return str(render_to_string("events/_guest_section.html", context, request))
 
-    context = {"details": details, "event": details.event, "guests_deferred": True}
+    at = parse_iso(request.GET.get("occurrence"))
+    context = {
+        "details": details,
+        "event": details.event,
+        "guests_deferred": True,
+        "occurrence_query": f"?occurrence={occurrence_param(at)}" if at else "",
+    }
     return page_with_deferred_region(
         request, "events/detail.html", context, region=guests, release=answer.close
     )
@@ -115,27 +122,77 @@ def create(request: HttpRequest) -> HttpResponse:
 @login_required
 @get_or_post
 def edit(request: HttpRequest, event_id: str) -> HttpResponse:
-    event = Event.parse(
+    """The event form; on an occurrence of a series (``?occurrence=``) it also asks whether
+    the change is for this event, this and the following ones or all of them."""
+    series = Event.parse(
         _require_event(run(request, operations.EVENT, {"id": event_id}).get("event"))
     )
-    assert event is not None
-    form = EventForm(request.POST or None, initial=EventForm.initial_for(event))
-    rule = event.recurrence.rule if event.recurrence else None
-    repeat = RepeatForm(request.POST or None, initial=RepeatForm.initial_for(rule, event.time_zone))
-    if request.method == "POST" and all([form.is_valid(), repeat.is_valid()]):
-        event_input = {**form.event_input(), "recurrence": _rule(form, repeat) or ""}
-        variables = {"id": event_id, "input": event_input}
+    assert series is not None
+    scope = ScopeForm.opened(request.POST or None, request.GET)
+    at = scope.requested_at() if series.recurrence else None
+    shown = occurrence_of(series, at) if at else series
+    form = EventForm(request.POST or None, initial=EventForm.initial_for(shown))
+    rule = series.recurrence.rule if series.recurrence else None
+    repeat = RepeatForm(
+        request.POST or None, initial=RepeatForm.initial_for(rule, series.time_zone)
+    )
+    if request.method == "POST" and all([form.is_valid(), repeat.is_valid(), scope.is_valid()]):
         try:
-            run(request, operations.UPDATE_EVENT, variables).require("updateEvent")
+            saved_id = _save(request, series, shown, form, repeat, scope)
         except OperationFailed as failure:
             apply_router_errors(form, failure)
         else:
-            messages.success(request, "Event saved.")
-            return HttpResponseRedirect(reverse("events:detail", args=[event_id]))
-    heading = f"Edit “{event.display_title}”"
-    context = {"form": form, "heading": heading, "event": event, **_picker(form, repeat, rule)}
-    invalid = form.errors or repeat.errors
+            if saved_id is not None:
+                messages.success(request, "Event saved.")
+                return HttpResponseRedirect(reverse("events:detail", args=[saved_id]))
+    heading = f"Edit “{shown.display_title}”"
+    context = {
+        "form": form,
+        "heading": heading,
+        "event": series,
+        "scope": scope if at or (scope.is_bound and scope.errors) else None,
+        **_picker(form, repeat, rule),
+    }
+    invalid = form.errors or repeat.errors or (scope.is_bound and scope.errors)
     return render(request, "events/form.html", context, status=400 if invalid else 200)
+
+
+SERIES_ONLY = ("time_zone", "all_day", "is_public")
+SERIES_ONLY_MESSAGE = (
+    "Time zone, all day, public and repeat apply to the whole series: choose “All events” "
+    "to change them."
+)
+
+
+def _save(
+    request: HttpRequest,
+    series: Event,
+    shown: Event,
+    form: EventForm,
+    repeat: RepeatForm,
+    scope: ScopeForm,
+) -> str | None:
+    """Store the edit; the id of the event to show, or None when the form got an error."""
+    choice, at = scope.cleaned_data["scope"], scope.cleaned_data["at"]
+    event_input = form.event_input()
+    if choice != ALL:
+        if any(name in form.changed_data for name in SERIES_ONLY) or repeat.changed_data:
+            form.add_error(None, SERIES_ONLY_MESSAGE)
+            return None
+        changes = {key: event_input[key] for key in ("title", "description", "startsAt", "endsAt")}
+        variables = {"id": series.id, "at": to_iso(at), "scope": choice, "input": changes}
+        result = run(request, operations.CHANGE_OCCURRENCES, variables)
+        return str(result.require("updateOccurrence")["id"])
+    start, end = form.instants()
+    if at is not None:  # the occurrence's new times move the whole series by as much
+        shift = series.starts_at - shown.starts_at
+        start, end = start + shift, end + shift
+        event_input |= {"startsAt": to_iso(start), "endsAt": to_iso(end)}
+    local_start = start.astimezone(zone(form.cleaned_data["time_zone"])).replace(tzinfo=None)
+    rule = repeat.rule(local_start, form.cleaned_data["time_zone"])
+    variables = {"id": series.id, "input": {**event_input, "recurrence": rule or ""}}
+    run(request, operations.UPDATE_EVENT, variables).require("updateEvent")
+    return series.id
 
 
 def _rule(form: EventForm, repeat: RepeatForm) -> str | None:
@@ -166,14 +223,34 @@ def repeat_summary(request: HttpRequest) -> HttpResponse:
 @login_required
 @get_or_post
 def delete(request: HttpRequest, event_id: str) -> HttpResponse:
-    if request.method == "POST":
-        run(request, operations.DELETE_EVENT, {"id": event_id}).require("deleteEvent")
-        messages.success(request, "Event deleted.")
-        return HttpResponseRedirect(reverse("calendar:month"))
-    event = Event.parse(
+    """Delete the event; on an occurrence of a series, this one, the following or all."""
+    series = Event.parse(
         _require_event(run(request, operations.EVENT, {"id": event_id}).get("event"))
     )
-    return render(request, "events/confirm_delete.html", {"event": event})
+    assert series is not None
+    scope = ScopeForm.opened(request.POST or None, request.GET)
+    at = scope.requested_at() if series.recurrence else None
+    if request.method == "POST" and scope.is_valid():
+        choice = scope.cleaned_data["scope"]
+        try:
+            if choice == ALL:
+                run(request, operations.DELETE_EVENT, {"id": event_id}).require("deleteEvent")
+            else:
+                at = scope.cleaned_data["at"]
+                variables = {"id": event_id, "at": to_iso(at), "scope": choice}
+                run(request, operations.DELETE_OCCURRENCES, variables).require("deleteOccurrence")
+        except OperationFailed as failure:
+            scope.add_error(None, str(failure))
+        else:
+            messages.success(request, "Event deleted." if choice == ALL else "Deleted.")
+            return HttpResponseRedirect(reverse("calendar:month"))
+    context = {
+        "event": occurrence_of(series, at) if at else series,
+        "scope": scope if at or scope.errors else None,
+    }
+    return render(
+        request, "events/confirm_delete.html", context, status=400 if scope.errors else 200
+    )
 
 
 def _membership_change(

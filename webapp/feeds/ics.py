@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -13,6 +13,7 @@ from plumbing.text import UNSAFE_CHARACTERS
 from webapp.calendar.entries import Entry, Kind
 from webapp.core.dates import zone
 from webapp.core.entities import Event, Person
+from webapp.feeds.loading import Attendee
 
 PRODID = "-//Fedcal//Federated calendar//EN"
 UID_DOMAIN = "fedcal"
@@ -52,19 +53,31 @@ def _times(component: icalendar.Event, event: Event, start: datetime, end: datet
         component.add("dtend", _moment(event, end))
 
 
-def _people(component: icalendar.Event, entry: Entry, viewer: Person | None) -> None:
-    """ORGANIZER (the owner) and, for joined or answered events, the feed's owner as an
-    ATTENDEE with their PARTSTAT."""
+def _attendee(component: icalendar.Event, person: Person, partstat: str) -> None:
+    component.add(
+        "attendee",
+        f"urn:fedcal:user:{person.id}",
+        parameters={"CN": person.label, "PARTSTAT": partstat, "ROLE": "REQ-PARTICIPANT"},
+    )
+
+
+def _people(
+    component: icalendar.Event,
+    entry: Entry,
+    viewer: Person | None,
+    invitees: Sequence[Attendee] = (),
+) -> None:
+    """ORGANIZER (the owner); for my own events every invitee as an ATTENDEE, for joined or
+    answered events the feed's owner; each with their PARTSTAT."""
     owner = entry.event.owner
     if owner is not None:
         component.add("organizer", f"urn:fedcal:user:{owner.id}", parameters={"CN": owner.label})
+    if entry.kind is Kind.OWNED:
+        for invitee in invitees:
+            _attendee(component, invitee.person, invitee.partstat)
     status = PARTSTAT.get(entry.kind)
     if viewer is not None and status is not None:
-        component.add(
-            "attendee",
-            f"urn:fedcal:user:{viewer.id}",
-            parameters={"CN": viewer.label, "PARTSTAT": status, "ROLE": "REQ-PARTICIPANT"},
-        )
+        _attendee(component, viewer, status)
 
 
 def _repeats(component: icalendar.Event, event: Event) -> None:
@@ -104,7 +117,12 @@ def _uid(event: Event) -> str:
 
 
 def vevent(
-    entry: Entry, *, url: str, now: datetime, viewer: Person | None = None
+    entry: Entry,
+    *,
+    url: str,
+    now: datetime,
+    viewer: Person | None = None,
+    invitees: Sequence[Attendee] = (),
 ) -> icalendar.Event:
     event = entry.event
     component = icalendar.Event()
@@ -115,7 +133,7 @@ def vevent(
     component.add("summary", safe_text(entry.title))
     if event.description and entry.kind is not Kind.BUSY:
         component.add("description", safe_text(event.description))
-    _people(component, entry, viewer)
+    _people(component, entry, viewer, invitees)
     component.add("url", url)
     component.add("class", "PUBLIC" if event.is_public else "PRIVATE")
     component.add("status", "TENTATIVE" if entry.kind is Kind.TENTATIVE else "CONFIRMED")
@@ -130,9 +148,11 @@ def render_calendar(
     event_url: Callable[[str], str],
     now: datetime,
     viewer: Person | None = None,
+    attendees: Mapping[str, Sequence[Attendee]] | None = None,
 ) -> bytes:
     """The feed body: one VEVENT per entry (a series with its RRULE, EXDATE and one VEVENT
-    per override), a VTIMEZONE for every zone used; ``viewer`` attends joined events."""
+    per override), a VTIMEZONE for every zone used; ``viewer`` attends joined events, the
+    ``attendees`` (by event id) my own."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -142,7 +162,13 @@ def render_calendar(
     calendar.add("x-wr-calname", safe_text(name))
     calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     for entry in entries:
-        main = vevent(entry, url=event_url(entry.event.id), now=now, viewer=viewer)
+        main = vevent(
+            entry,
+            url=event_url(entry.event.id),
+            now=now,
+            viewer=viewer,
+            invitees=(attendees or {}).get(entry.event.id, ()),
+        )
         calendar.add_component(main)
         for child in _overrides(entry, stamp=main.decoded("dtstamp")):
             calendar.add_component(child)

@@ -1,15 +1,23 @@
 """GraphQL operations of the feed: series (not occurrences) with their recurrence, so that
 the feed carries RRULE, EXDATE and RECURRENCE-ID and calendar apps expand it themselves."""
 
-from webapp.core.entities import EVENT_FIELDS
+from webapp.core.entities import EVENT_FIELDS, USER_FIELDS
 from webapp.core.recurrence import RECURRENCE_FIELDS
 
 SERIES_FIELDS = f"{EVENT_FIELDS} updatedAt uid"
 
+# My events carry their invitees (ATTENDEEs); both lists are bounded so that a page stays
+# well within the demand-control budget.
+FEED_PAGE_SIZE = 20
+MAX_ATTENDEES = 10
+INVITEES = (
+    f"invitations(first: {MAX_ATTENDEES}) {{ nodes {{ status invitee {{ {USER_FIELDS} }} }} }}"
+)
+
 FEED_EVENTS = f"""
 query FeedEvents($from: DateTime!, $to: DateTime!, $after: String) {{
-  myEvents(from: $from, to: $to, first: 50, after: $after) {{
-    nodes {{ {SERIES_FIELDS} {RECURRENCE_FIELDS} }}
+  myEvents(from: $from, to: $to, first: {FEED_PAGE_SIZE}, after: $after) {{
+    nodes {{ {SERIES_FIELDS} {RECURRENCE_FIELDS} {INVITEES} }}
     pageInfo {{ hasNextPage endCursor }}
   }}
 }}

@@ -102,6 +102,7 @@ def _live_ics(request: HttpRequest, feed: Feed) -> str:
         event_url=lambda event_id: _absolute(request, reverse("events:detail", args=[event_id])),
         now=now,
         viewer=Person.parse(execute(FEED_VIEWER, {}).get("me")),
+        attendees=loaded.attendees,
     )
     return body.decode()
 

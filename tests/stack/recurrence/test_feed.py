@@ -159,3 +159,43 @@ def test_feed_validators_give_304_and_rotation_stops_the_feed(api: Api, browser:
     browser.submit("/feeds/", "/feeds/regenerate/")
     assert httpx.get(url, timeout=60).status_code == 404
     assert httpx.get(browser.feed_url(), timeout=60).status_code == 200
+
+
+INVITE = "mutation($e: ID!, $u: ID!) { invite(eventId: $e, inviteeId: $u) { id } }"
+RESPOND = (
+    "mutation($id: ID!, $s: InvitationStatus!) { respondToInvitation(id: $id, status: $s) { id } }"
+)
+
+
+def test_feed_lists_the_invitees_of_my_events_with_their_answers(
+    api: Api, browser: Browser
+) -> None:
+    username = api.register("feed")
+    owner = api.login(username)
+    start = _monday(1).replace(hour=10)
+    event = {
+        "title": "Planning",
+        "startsAt": start.isoformat(),
+        "endsAt": (start + timedelta(hours=1)).isoformat(),
+    }
+    event_id = api.data(CREATE, {"input": event}, owner.token)["createEvent"]["id"]
+    expected = {}
+    for answer in ("PENDING", "ACCEPTED", "TENTATIVE", "DECLINED"):
+        guest = api.login(api.register("guest"))
+        variables = {"e": event_id, "u": guest.user_id}
+        invitation = api.data(INVITE, variables, owner.token)["invite"]["id"]
+        if answer != "PENDING":
+            api.data(RESPOND, {"id": invitation, "s": answer}, guest.token)
+        expected[f"urn:fedcal:user:{guest.user_id}"] = answer.replace("PENDING", "NEEDS-ACTION")
+    browser.log_in(username)
+    browser.submit("/feeds/", "/feeds/regenerate/")
+
+    response = httpx.get(browser.feed_url(), timeout=60)
+    calendar = icalendar.Calendar.from_ical(response.content)
+    (planning,) = [e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == "Planning"]
+    attendees = planning.get("ATTENDEE")
+    attendees = attendees if isinstance(attendees, list) else [attendees]
+
+    assert response.status_code == 200, response.text
+    assert {str(a): str(a.params["PARTSTAT"]) for a in attendees} == expected
+    assert str(planning["ORGANIZER"]) == f"urn:fedcal:user:{owner.user_id}"

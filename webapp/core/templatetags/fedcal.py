@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 
-from webapp.core.dates import in_zone, zone
+from webapp.core.dates import in_zone, occurrence_param, zone
 from webapp.core.streaming import DEFERRED_REGION
 
 register = template.Library()
@@ -81,7 +81,13 @@ def get_item(mapping: object, key: object) -> object:
     return mapping.get(key) if isinstance(mapping, dict) else None
 
 
-for _filter in (time_range, clock, time_on, local_iso, get_item):
+def occurrence_query(event: object) -> str:
+    """``?occurrence=…`` for a link to one occurrence of a series ('' for a single event)."""
+    at = getattr(event, "recurrence_id", None)
+    return f"?occurrence={occurrence_param(at)}" if isinstance(at, datetime) else ""
+
+
+for _filter in (time_range, clock, time_on, local_iso, get_item, occurrence_query):
     register.filter(_filter.__name__, _filter)
 
 
