@@ -77,12 +77,14 @@ def test_invite_shows_free_busy_accept_warns_and_find_a_time(new_page) -> None: 
     expect(owner.locator("#user-results")).to_contain_text("busy then")
     owner.get_by_role("button", name="Invite Bea Busy").click()
     expect(owner.locator("#invite-feedback")).to_contain_text("Invitation sent")
+    expect(owner.locator("#participant-list")).to_contain_text("Bea Busy")
     owner.get_by_label("Find people to invite").fill(stranger_name[:6])
     results = owner.locator("#user-results")
     expect(results).to_contain_text("availability unknown")
     expect(results).not_to_contain_text("busy then")
     owner.get_by_role("button", name="Invite Sam Stranger").click()
-    expect(owner.locator("#invite-feedback")).to_contain_text("Invitation sent")
+    # The feedback already says "Invitation sent" (Bea's): wait for Sam in the guest list.
+    expect(owner.locator("#participant-list")).to_contain_text("Sam Stranger")
 
     owner.get_by_role("button", name="Find a time").click()
     slots = owner.locator("#proposed-slots li")

@@ -37,6 +37,7 @@ def invite(owner: Page, guest_name: str, guest_label: str) -> None:
     owner.get_by_label("Find people to invite").fill(guest_name[:6])
     owner.get_by_role("button", name=f"Invite {guest_label}").click()
     expect(owner.locator("#invite-feedback")).to_contain_text("Invitation sent")
+    expect(owner.locator("#participant-list")).to_contain_text(guest_label)  # the invite is in
 
 
 def rename(owner: Page, event_id: str, title: str) -> None:
